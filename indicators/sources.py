@@ -1,0 +1,96 @@
+"""Source-document records: title, city, publisher, dates, period covered and sha256 (seeds/sources.yaml)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import yaml
+
+SOURCES_FILE = "sources.yaml"
+
+
+class SourcesFileError(ValueError):
+    """The sources file cannot be read or has a malformed record."""
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    """What we know about one source document."""
+
+    file: str
+    title: str = ""
+    city: str = ""
+    publisher: str = ""
+    published: str = ""  # "YYYY-MM-DD", "YYYY-MM" or "YYYY"
+    period_start: int | None = None
+    period_end: int | None = None
+    lang: str = "zh"
+    sha256: str = ""
+    inferred: bool = False  # True when no record existed and the fields were guessed
+
+    def __post_init__(self) -> None:
+        if not self.file:
+            raise SourcesFileError("a source record has no file name")
+        if self.published and not str(self.published)[:4].isdigit():
+            raise SourcesFileError(f"{self.file}: published {self.published!r} is not a date (YYYY[-MM[-DD]])")
+
+    @property
+    def published_year(self) -> int | None:
+        return int(str(self.published)[:4]) if self.published else None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def sha256_of(path: Path) -> str:
+    """Hex sha256 of a file's bytes."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def load_sources(path: Path) -> dict[str, SourceRecord]:
+    """Read a sources file into {file name: record}; a missing file gives {}."""
+    path = Path(path)
+    if not path.exists():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise SourcesFileError(f"{path}: not valid YAML ({exc}); fix or delete the file") from exc
+    records = {}
+    fields = set(SourceRecord.__dataclass_fields__)
+    for i, raw in enumerate(data.get("documents") or []):
+        if not isinstance(raw, dict) or "file" not in raw:
+            raise SourcesFileError(f"{path}: record {i + 1} has no 'file' field")
+        clean = {k: (str(v) if k in {"published", "title", "city", "publisher"} and v is not None else v)
+                 for k, v in raw.items() if k in fields}
+        rec = SourceRecord(**clean)
+        records[rec.file] = rec
+    return records
+
+
+def save_sources(path: Path, records: dict[str, SourceRecord]) -> None:
+    """Write records back as YAML, atomically."""
+    path = Path(path)
+    docs = []
+    for rec in sorted(records.values(), key=lambda r: r.file):
+        d = {k: v for k, v in rec.as_dict().items() if v not in (None, "") and k != "inferred"}
+        if rec.inferred:
+            d["inferred"] = True
+        docs.append(d)
+    text = ("# One record per source document: what it is, where and when it comes from, and its sha256.\n"
+            "# `indicators add` appends to this file; an analyst may edit it by hand.\n")
+    text += yaml.safe_dump({"documents": docs}, allow_unicode=True, sort_keys=False)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+def sources_for(doc_path: Path) -> dict[str, SourceRecord]:
+    """The records of the sources file lying beside a document (if any)."""
+    return load_sources(Path(doc_path).parent / SOURCES_FILE)

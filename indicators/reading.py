@@ -1,0 +1,631 @@
+"""Reading source documents: detect the encoding, strip HTML, normalise newlines, fail clearly.
+
+The text a `Document` holds is the canonical text of the document: every character offset in
+the indicator table (`start`, `end`) is a Python str index into `Document.text`, after the
+byte-order mark is dropped, newlines are normalised ("\\r\\n" and lone "\\r" become "\\n") and, for
+HTML, tags are stripped. Never take offsets on the raw file.
+
+Decoding decides, it does not guess blindly (the steps of `decode_bytes`):
+
+1. a byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE) settles the encoding;
+2. a known binary signature (PNG, ZIP/Office, PDF …) is refused;
+3. NUL bytes mean UTF-16/UTF-32 without a BOM (NULs in every other byte) or a binary file;
+4. strict UTF-8; then strict GB18030 (a superset of GBK and GB2312) and Big5, the one whose
+   characters are common Chinese characters wins; then UTF-16 without BOM and without NULs;
+5. only then charset-normalizer, and its answer is kept only if the text looks like text.
+
+Every decoded text must look like Chinese/ASCII text (`plausibility`), else the next candidate
+is tried.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import NamedTuple
+
+DEFAULT_MAX_BYTES = 50_000_000
+
+# --------------------------------------------------------------------------------------------
+# Records and errors
+
+
+@dataclass(frozen=True)
+class Document:
+    """One decoded source document; `text` is the canonical text that offsets refer to."""
+
+    path: Path
+    text: str
+    encoding: str  # the codec that decoded the bytes: "utf-8", "utf-8-sig", "gb18030", …
+    sha256: str  # of the raw file bytes, as in the sources file
+    note: str = ""  # what was done to the bytes besides decoding, e.g. "HTML tags stripped"
+
+    def __post_init__(self) -> None:
+        if not self.text.strip():
+            raise EmptyDocumentError(self.path, "holds no text")
+
+
+class Failure(NamedTuple):
+    """A file that could not be read, and why (the message of its `DocumentError`)."""
+
+    path: Path
+    reason: str
+
+
+class DocumentError(ValueError):
+    """A source file cannot be used; the message names the file, the problem and what to do."""
+
+    def __init__(self, path: Path | str, problem: str, advice: str = "") -> None:
+        self.path = Path(path)
+        self.problem = problem
+        self.advice = advice
+        super().__init__(f"{path}: {problem}" + (f"; {advice}" if advice else ""))
+
+
+class UnreadableDocumentError(DocumentError):
+    """The file does not exist, is a directory or may not be read."""
+
+
+class EmptyDocumentError(DocumentError):
+    """The file has no bytes, or only whitespace, or no visible text once HTML is stripped."""
+
+
+class BinaryDocumentError(DocumentError):
+    """The file is not text: a known binary format, NUL bytes outside UTF-16, or control bytes."""
+
+
+class UndecodableDocumentError(DocumentError):
+    """No supported encoding decodes the bytes into plausible text."""
+
+
+class DocumentTooLargeError(DocumentError):
+    """The file is larger than the byte limit."""
+
+
+class GarbledDocumentError(DocumentError):
+    """The bytes decode, but the text is mostly replacement characters or mojibake."""
+
+
+_TO_TEXT = (
+    "convert it to plain text first (UTF-8 .txt, e.g. 'Save as → Plain text' or copy the text out)"
+)
+_RESAVE = "re-save it as UTF-8 (e.g. Notepad: Save as → Encoding: UTF-8) and try again"
+
+# --------------------------------------------------------------------------------------------
+# Reading files
+
+
+def read_document(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read one file into a `Document`, or raise a `DocumentError` subclass saying why not.
+
+    "厦门市…" saved as GBK -> Document(encoding="gb18030", text="厦门市…").
+    """
+    path = Path(path)
+    data = _read_bytes(path, max_bytes)
+    if not data.strip():
+        size = "0 bytes" if not data else f"only whitespace, {len(data)} bytes"
+        raise EmptyDocumentError(
+            path,
+            f"the file is empty ({size})",
+            "check it was saved or downloaded completely, or leave it out",
+        )
+    decoded = decode_bytes(data, path)
+    text, notes = decoded.text, list(decoded.notes)
+    if "\r" in text:
+        text = normalise_newlines(text)
+        notes.append("newlines normalised to \\n")
+    if looks_like_html(text, path):
+        text = html_to_text(text)
+        notes.append("HTML tags stripped")
+        if not text.strip():
+            raise EmptyDocumentError(
+                path,
+                "the HTML page has no visible text once tags are removed",
+                "save the page's text instead",
+            )
+    elif not text.strip():
+        raise EmptyDocumentError(
+            path, f"the file holds only whitespace ({decoded.encoding})", "leave it out"
+        )
+    _refuse_garbled(text, path, decoded.encoding)
+    return Document(
+        path, text, decoded.encoding, hashlib.sha256(data).hexdigest(), "; ".join(notes)
+    )
+
+
+def iter_documents(
+    paths: Iterable[Path | str], max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Document | Failure]:
+    """Read files one by one, yielding a `Document` or a `Failure` for each (for progress bars)."""
+    for path in paths:
+        try:
+            yield read_document(path, max_bytes)
+        except DocumentError as exc:
+            yield Failure(Path(path), str(exc))
+
+
+def read_documents(
+    paths: Iterable[Path | str], max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[list[Document], list[Failure]]:
+    """Read every file; good files are read even when others fail. Returns (documents, failures)."""
+    documents: list[Document] = []
+    failures: list[Failure] = []
+    for item in iter_documents(paths, max_bytes):
+        (failures if isinstance(item, Failure) else documents).append(item)
+    return documents, failures
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise UnreadableDocumentError(
+                path, "is a directory, not a file", "pass the files inside it"
+            )
+        if size > max_bytes:
+            raise _too_large(path, size, max_bytes)
+        with open(path, "rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise UnreadableDocumentError(path, "no such file", "check the path") from None
+    except PermissionError:
+        raise UnreadableDocumentError(
+            path, "permission denied", "check the file's permissions"
+        ) from None
+    except OSError as exc:
+        raise UnreadableDocumentError(
+            path, f"cannot read the file ({exc.strerror or exc})"
+        ) from None
+    if len(data) > max_bytes:  # the file grew while we looked at it
+        raise _too_large(path, len(data), max_bytes)
+    return data
+
+
+def _too_large(path: Path, size: int, max_bytes: int) -> DocumentTooLargeError:
+    limit_mb = max_bytes / 1_000_000
+    suggest = int(size / 1_000_000) + 1
+    return DocumentTooLargeError(
+        path,
+        f"the file is {size / 1_000_000:.1f} MB, over the {limit_mb:g} MB limit",
+        f"split it into smaller files, or raise the limit with --max-mb {suggest}",
+    )
+
+
+def normalise_newlines(text: str) -> str:
+    """ "a\\r\\nb\\rc" -> "a\\nb\\nc"."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# --------------------------------------------------------------------------------------------
+# Decoding bytes
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    notes: tuple[str, ...] = ()
+
+
+_BOMS = (  # longest first: the UTF-32 LE BOM begins with the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32 LE"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32 BE"),
+    (codecs.BOM_UTF8, "utf-8", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16 LE"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16 BE"),
+)
+
+_BINARY_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF-", "a PDF file"),
+    (b"PK\x03\x04", "a ZIP archive (or a .docx/.xlsx/.pptx file, which are ZIP archives)"),
+    (b"PK\x05\x06", "an empty ZIP archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office file (.doc/.xls)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"{\\rtf", "an RTF document"),
+    (b"PAR1", "a Parquet file"),
+    (b"\x7fELF", "an executable program"),
+)
+
+MIN_PLAUSIBILITY = 0.9  # share of characters that are usual in Chinese/ASCII text
+MIN_COMMON_HANZI = (
+    0.6  # share of Chinese characters that are common ones (GB2312 level 1 / Big5 frequent)
+)
+_SAMPLE = 65_536  # characters or bytes looked at from the start, middle and end
+
+
+def decode_bytes(data: bytes, path: Path | str = "<bytes>") -> Decoded:
+    """Decode a file's bytes with the encoding they are in, or raise a `DocumentError`.
+
+    "厦门".encode("gbk") -> Decoded(text="厦门", encoding="gb18030").
+    """
+    return (
+        _decode_by_bom(data, path)
+        or _refuse_binary_signature(data, path)
+        or _decode_with_nuls(data, path)
+        or _decode_by_trial(data)
+        or _decode_by_charset_normalizer(data)
+        or _refuse_undecodable(data, path)
+    )
+
+
+def _decode_by_bom(data: bytes, path: Path | str) -> Decoded | None:
+    for bom, codec, label in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom) :].decode(codec)
+            except UnicodeDecodeError as exc:
+                raise UndecodableDocumentError(
+                    path,
+                    f"the file starts with a {label} byte-order mark, but the bytes after it are not "
+                    f"valid {label} (at byte {exc.start + len(bom)}); it is damaged or mislabelled",
+                    _RESAVE,
+                ) from None
+            encoding = "utf-8-sig" if codec == "utf-8" else codec
+            return Decoded(text, encoding, (f"{label} byte-order mark removed",))
+    return None
+
+
+def _refuse_binary_signature(data: bytes, path: Path | str) -> None:
+    for signature, kind in _BINARY_SIGNATURES:
+        if data.startswith(signature):
+            raise BinaryDocumentError(path, f"this is not a text file, it is {kind}", _TO_TEXT)
+    return None
+
+
+def _decode_with_nuls(data: bytes, path: Path | str) -> Decoded | None:
+    """UTF-16/32 without BOM show NULs in every 2nd/4th byte (ASCII, digits, newlines)."""
+    if b"\x00" not in data:
+        return None
+    for codec in _wide_codecs_by_nul_pattern(data):
+        decoded = _strict(data, codec)
+        if decoded is not None and plausibility(decoded) >= MIN_PLAUSIBILITY:
+            return Decoded(decoded, codec, (f"{codec.upper()} without byte-order mark",))
+    raise BinaryDocumentError(
+        path,
+        "this is not a text file (it contains NUL bytes and is not UTF-16 or UTF-32 text)",
+        _TO_TEXT,
+    )
+
+
+def _wide_codecs_by_nul_pattern(data: bytes) -> list[str]:
+    """Codecs to try, most likely first: NULs sit in the high byte of ASCII characters."""
+    sample = data[: _SAMPLE - _SAMPLE % 4]
+    candidates: list[str] = []
+    if len(data) % 4 == 0:
+        candidates += ["utf-32-le", "utf-32-be"]
+    if len(data) % 2 == 0:
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        candidates += ["utf-16-le", "utf-16-be"] if odd >= even else ["utf-16-be", "utf-16-le"]
+    return candidates
+
+
+def _decode_by_trial(data: bytes) -> Decoded | None:
+    text = _strict(data, "utf-8")
+    if text is not None:  # valid UTF-8 with any non-ASCII byte is UTF-8 beyond reasonable doubt
+        return Decoded(text, "utf-8") if _control_share(text) <= 0.05 else None
+    return _decode_chinese_legacy(data) or _decode_wide_without_nuls(data)
+
+
+def _decode_chinese_legacy(data: bytes) -> Decoded | None:
+    """GB18030 (GBK, GB2312) or Big5: the reading whose Chinese characters are common ones."""
+    shares = {}
+    for codec in ("gb18030", "big5"):
+        text = _strict(data, codec)
+        if text is not None and plausibility(text) >= MIN_PLAUSIBILITY:
+            shares[codec] = (common_hanzi_share(text), text)
+    if not shares:
+        return None
+    gb_share = shares["gb18030"][0] if "gb18030" in shares else -1.0
+    big5_share = shares["big5"][0] if "big5" in shares else -1.0
+    codec = "gb18030" if gb_share + 0.1 >= big5_share else "big5"
+    share, text = shares[codec]
+    if share >= MIN_COMMON_HANZI or codec == "gb18030":
+        return Decoded(text, codec)
+    return None
+
+
+def _decode_wide_without_nuls(data: bytes) -> Decoded | None:
+    """UTF-16 of pure Chinese text has no NUL bytes at all."""
+    if len(data) % 2:
+        return None
+    for codec in ("utf-16-le", "utf-16-be"):
+        text = _strict(data, codec)
+        if (
+            text is not None
+            and plausibility(text) >= MIN_PLAUSIBILITY
+            and common_hanzi_share(text) >= 0.8
+        ):
+            return Decoded(text, codec, (f"{codec.upper()} without byte-order mark",))
+    return None
+
+
+def _decode_by_charset_normalizer(data: bytes) -> Decoded | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        return None
+    text = str(best)
+    if plausibility(text) < MIN_PLAUSIBILITY:
+        return None
+    return Decoded(
+        text,
+        best.encoding,
+        (f"encoding {best.encoding} guessed by charset-normalizer; check the text",),
+    )
+
+
+def _refuse_undecodable(data: bytes, path: Path | str) -> Decoded:
+    sample = _sample(data)
+    controls = sum(sample.count(b) for b in _CONTROL_BYTES)
+    if controls > 0.05 * len(sample):
+        raise BinaryDocumentError(
+            path, "this is not a text file (it is mostly control bytes)", _TO_TEXT
+        )
+    raise UndecodableDocumentError(
+        path,
+        "cannot decode the text: it is not valid UTF-8, UTF-16, GB18030/GBK or Big5, and no other "
+        "encoding gives readable text",
+        _RESAVE,
+    )
+
+
+_CONTROL_BYTES = [bytes([b]) for b in (*range(0, 9), 11, *range(14, 32), 127)]
+
+
+def _control_share(text: str) -> float:
+    sample = _sample(text)
+    return len(_CONTROL_CHARS.findall(sample)) / max(1, len(sample))
+
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def _strict(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def _sample(seq):
+    """The start, middle and end of a long str or bytes (scores need not read 20 MB)."""
+    if len(seq) <= 3 * _SAMPLE:
+        return seq
+    mid = len(seq) // 2
+    return seq[:_SAMPLE] + seq[mid : mid + _SAMPLE] + seq[-_SAMPLE:]
+
+
+# --------------------------------------------------------------------------------------------
+# Is it text?
+
+_USUAL_RANGES = (  # characters usual in Chinese or ASCII text
+    "\t\n\r\x20-\x7e",  # ASCII printable and whitespace
+    "\u00a0-\u00ff",  # Latin-1 letters and signs (×, °, ·, é)
+    "\u2000-\u206f",  # general punctuation (—, …, “ ”)
+    "\u2100-\u218f",  # letterlike signs and Roman numerals (℃, Ⅲ)
+    "\u2190-\u21ff\u2460-\u24ff",  # arrows, circled numbers ①
+    "\u2500-\u25ff",  # box drawing, geometric shapes (■ ○)
+    "\u3000-\u303f",  # CJK punctuation (、。《》「」)
+    "\u3200-\u33ff",  # enclosed CJK, CJK compatibility (㈠ ㎡)
+    "\u3400-\u4dbf\u4e00-\u9fff",  # CJK ideographs
+    "\uf900-\ufaff",  # CJK compatibility ideographs
+    "\ufe30-\ufe4f",  # CJK compatibility forms
+    "\uff00-\uffef",  # full-width forms (，：（）１２３)
+    "\ufeff",  # stray byte-order mark
+)
+_USUAL = re.compile("[" + "".join(_USUAL_RANGES) + "]")
+_HANZI = re.compile(r"[\u4e00-\u9fff]")
+_MOJIBAKE = re.compile(
+    r"""\ufffd                   # replacement character: bytes lost in a wrong decode
+    | 锟斤拷 | 烫烫 | 屯屯       # UTF-8 replacement chars (or MSVC fill) read as GBK
+    | [\u00c0-\u00ef][\u0080-\u00bf]{1,2}  # UTF-8 read as Latin-1 / cp1252
+    | [\ue000-\uf8ff]            # private use: GBK user areas, Big5 read as GB18030
+    | [\x00-\x08\x0b\x0c\x0e-\x1f\x7f]
+    """,
+    re.VERBOSE,
+)
+MAX_GARBLED = 0.2
+
+
+def plausibility(text: str) -> float:
+    """Share of characters usual in Chinese or ASCII text (1.0 for "厦门市 2022年", low for binary)."""
+    sample = _sample(text)
+    if not sample:
+        return 1.0
+    return 1 - len(_USUAL.sub("", sample)) / len(sample)
+
+
+def common_hanzi_share(text: str) -> float:
+    """Share of Chinese characters that are common ones (GB2312 level 1 or Big5 frequent).
+
+    Simplified text read as GB18030 scores ~1.0; Big5 bytes read as GB18030 give rare characters
+    and score low, and so do GB bytes read as Big5. 1.0 when there are no Chinese characters.
+    """
+    hanzi = _HANZI.findall(_sample(text))
+    if not hanzi:
+        return 1.0
+    common = _common_hanzi()
+    return sum(h in common for h in hanzi) / len(hanzi)
+
+
+@lru_cache(maxsize=1)
+def _common_hanzi() -> frozenset[str]:
+    chars = set()
+    for lead in range(0xB0, 0xD8):  # GB2312 level 1: the 3,755 most used simplified characters
+        for trail in range(0xA1, 0xFF):
+            with_char = bytes((lead, trail)).decode("gb2312", errors="ignore")
+            chars.update(with_char)
+    for lead in range(0xA4, 0xC7):  # Big5 frequently used characters (A440-C67E)
+        for trail in (*range(0x40, 0x7F), *range(0xA1, 0xFF)):
+            chars.update(bytes((lead, trail)).decode("big5", errors="ignore"))
+    return frozenset(c for c in chars if _HANZI.match(c))
+
+
+def _refuse_garbled(text: str, path: Path, encoding: str) -> None:
+    sample = _sample(text)
+    visible = len(sample) - sum(sample.count(ws) for ws in " \n\t\u3000")
+    bad = sum(len(m) for m in _MOJIBAKE.findall(sample))
+    if visible and bad / visible > MAX_GARBLED:
+        raise GarbledDocumentError(
+            path,
+            f"the text decodes as {encoding}, but {bad / visible:.0%} of it is replacement characters "
+            "or mojibake (such as '�' or '锟斤拷'); it was damaged by an earlier wrong conversion",
+            "find the original file, or re-save it from its source with the right encoding",
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# HTML
+
+_HTML_EXTENSIONS = {".html", ".htm", ".xhtml", ".shtml"}
+_HTML_START = re.compile(r"<!doctype\s+html|<html[\s>]|<body[\s>]|<head[\s>]", re.IGNORECASE)
+_HTML_TAG = re.compile(
+    r"</?(?:p|div|br|span|table|tr|td|li|ul|a|h[1-6]|img|meta|font)\b[^>]*>", re.I
+)
+
+
+def looks_like_html(text: str, path: Path | str = "") -> bool:
+    """True for .html/.htm files and for text that is clearly a web page.
+
+    A sentence that merely contains "<script>" is not a web page: it stays as text.
+    """
+    if Path(path).suffix.lower() in _HTML_EXTENSIONS:
+        return True
+    head = text[:4096]
+    return bool(_HTML_START.search(head)) or len(_HTML_TAG.findall(text[:20_000])) >= 20
+
+
+_BLOCK_TAGS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "br",
+        "caption",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "html",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "tfoot",
+        "thead",
+        "title",
+        "tr",
+        "ul",
+    ]
+)
+_CELL_TAGS = frozenset({"td", "th"})
+_DROPPED_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "object"})
+
+
+class _TextExtractor(HTMLParser):
+    """Collects the visible text of a page: blocks on their own lines, cells split by tabs."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.dropping = 0
+        self.in_pre = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in _DROPPED_TAGS:
+            self.dropping += 1
+        elif tag == "pre":
+            self.in_pre += 1
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _DROPPED_TAGS:
+            self.dropping = max(0, self.dropping - 1)
+        elif tag == "pre":
+            self.in_pre = max(0, self.in_pre - 1)
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+        elif tag in _CELL_TAGS:
+            self.parts.append("\t")
+
+    def handle_data(self, data: str) -> None:
+        if self.dropping:
+            return
+        if not self.in_pre:
+            data = re.sub(r"[ \t\n\r\f]+", " ", data)
+        self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """The visible text of an HTML page.
+
+    "<p>办件&nbsp;3,000件</p><script>x()</script><p>时限&lt;2天</p>" -> "办件 3,000件\\n时限<2天".
+    """
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    text = "".join(parser.parts).replace("\u00a0", " ")  # entities are already unescaped
+    lines = [line.strip(" \t") for line in text.split("\n")]
+    text = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip("\n")
+
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "BinaryDocumentError",
+    "Decoded",
+    "Document",
+    "DocumentError",
+    "DocumentTooLargeError",
+    "EmptyDocumentError",
+    "Failure",
+    "GarbledDocumentError",
+    "UndecodableDocumentError",
+    "UnreadableDocumentError",
+    "common_hanzi_share",
+    "decode_bytes",
+    "html_to_text",
+    "iter_documents",
+    "looks_like_html",
+    "normalise_newlines",
+    "plausibility",
+    "read_document",
+    "read_documents",
+]

@@ -1,0 +1,386 @@
+"""Case splitter: recognise a reform document's layout and cut it into cases (rules in case_layouts.yaml)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from indicators.structure.domains import classify_case
+from indicators.structure.model import Case, CaseSplit
+from indicators.structure.places import city_of_text, district_of
+from indicators.structure.timing import case_year, since_year
+
+VOCAB = Path(__file__).resolve().parent.parent / "vocab"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-blank line: its stripped text and where that text stands in the document."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A case as a layout rule finds it, before its end, year, district and domain are known."""
+
+    start: int
+    body_start: int
+    case_no: str = ""
+    title: str = ""
+    departments: tuple[str, ...] = ()
+    section: str = ""
+
+
+@dataclass(frozen=True)
+class Rules:
+    """case_layouts.yaml, compiled."""
+
+    raw: dict
+    number_line: re.Pattern
+    numbered_heading: re.Pattern
+    units_then_text: re.Pattern
+    section_markers: tuple[re.Pattern, ...]
+    item_marker: re.Pattern
+    department_separators: re.Pattern
+    trailer: tuple[re.Pattern, ...]
+
+    def __getitem__(self, key: str):
+        return self.raw[key]
+
+
+@cache
+def load_rules(path: Path = VOCAB / "case_layouts.yaml") -> Rules:
+    """Read and compile the layout rules once."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return Rules(
+        raw,
+        re.compile(raw["number_line"]),
+        re.compile(raw["numbered_heading"]),
+        re.compile(raw["units_then_text"]),
+        tuple(re.compile(p) for p in raw["section_markers"]),
+        re.compile(raw["item_marker"]),
+        re.compile(raw["department_separators"]),
+        tuple(re.compile(p) for p in raw["trailer_patterns"]),
+    )
+
+
+def lines_of(text: str) -> list[Line]:
+    """Non-blank lines with offsets of their stripped text ("\\xa0" and "\\u3000" count as blank)."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        raw = m.group(0)
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            out.append(Line(m.start() + lead, m.start() + lead + len(stripped), stripped))
+    return out
+
+
+# ---------------------------------------------------------------- line tests
+
+
+def split_units(units: str, rules: Rules) -> tuple[str, ...]:
+    """ "市委台港澳办、集美区" -> ("市委台港澳办", "集美区")."""
+    return tuple(p.strip() for p in rules.department_separators.split(units) if p.strip())
+
+
+def is_department_list(units: str, rules: Rules) -> bool:
+    """True when every part is a unit name: "市工信局、市卫健委" yes, "打造反诈精准宣防" no."""
+    parts = split_units(units, rules)
+    if not parts or any(m in units for m in rules["sentence_marks"] + '“”"'):
+        return False
+    return all(_is_unit(p, rules) for p in parts)
+
+
+def _is_unit(part: str, rules: Rules) -> bool:
+    """ "市卫健委" and "思明区滨海街道" are units; "创建和谐劳动关系示范城区" is not (too long a place)."""
+    if part.endswith(tuple(rules["org_suffixes"])):
+        return 2 <= len(part) <= rules["max_department_chars"]
+    return (
+        part.endswith(tuple(rules["place_suffixes"]))
+        and 2 <= len(part) <= rules["max_place_unit_chars"]
+    )
+
+
+def is_title_line(line: Line, rules: Rules) -> bool:
+    """A short line that is not a sentence and not a bare number."""
+    return (
+        len(line.text) <= rules["max_title_chars"]
+        and not any(m in line.text for m in rules["sentence_marks"])
+        and not rules.number_line.match(line.text)
+    )
+
+
+def parse_heading(text: str, rules: Rules) -> tuple[str, str, tuple[str, ...]] | None:
+    """ "19.信用就医(市发改委、市卫健委)" -> ("19", "信用就医", ("市发改委", "市卫健委"))."""
+    m = rules.numbered_heading.match(text)
+    if not m:
+        return None
+    units = m.group("units") or ""
+    if units and not is_department_list(units, rules):
+        return m.group("no"), f"{m.group('title')}({units})", ()
+    return m.group("no"), m.group("title").strip(), split_units(units, rules)
+
+
+# ---------------------------------------------------------------- layouts
+
+
+def _numbered_rows(
+    lines: list[Line], rules: Rules, max_title_lines: int, units_first: bool = True
+) -> list[Draft]:
+    """Cases opened by a number alone on a line, then optional units, then title lines.
+
+    "1 / 市委台港澳办、集美区 / 打造大陆首个闽台研学旅行基地 / 为促进…" -> case 1.
+    Numbers must run on (n, n+1, …) so stray numbers in the text are not cases.
+    """
+    drafts: list[Draft] = []
+    expected = None
+    for i, line in enumerate(lines):
+        if not rules.number_line.match(line.text) or i + 1 >= len(lines):
+            continue
+        n = int(line.text)
+        if expected is not None and n != expected:
+            continue
+        j, departments = i + 1, ()
+        if units_first and is_department_list(lines[j].text, rules):
+            departments, j = split_units(lines[j].text, rules), j + 1
+        titles: list[str] = []
+        while j < len(lines) and len(titles) < max_title_lines and is_title_line(lines[j], rules):
+            if titles and len(lines[j].text) > rules["max_title_chars"] // 2:
+                break
+            titles.append(lines[j].text)
+            j += 1
+        if not titles:
+            continue
+        body_start = lines[j].start if j < len(lines) else lines[j - 1].end
+        drafts.append(Draft(line.start, body_start, str(n), " ".join(titles), departments))
+        expected = n + 1
+    return drafts
+
+
+def numbered_blocks(lines: list[Line], rules: Rules) -> list[Draft]:
+    """Seed-000 style: "1" / units / title (one or two lines) / text."""
+    return _numbered_rows(lines, rules, rules["max_title_lines"])
+
+
+def table_rows(lines: list[Line], rules: Rules) -> list[Draft]:
+    """A flattened table: header cells 序号 / 项目名称 / 改革缘起 …, then per row a number and a title."""
+    header_cells = set(rules["table_header_cells"])
+    for i, line in enumerate(lines):
+        if line.text not in rules["table_number_cells"]:
+            continue
+        cells = [ln.text for ln in lines[i + 1 : i + 1 + len(header_cells)]]
+        run = 0
+        while run < len(cells) and cells[run] in header_cells:
+            run += 1
+        if run >= rules["min_header_cells"]:
+            units_first = bool(set(cells[:run]) & set(rules["table_department_cells"]))
+            return _numbered_rows(lines[i + 1 + run :], rules, 1, units_first)
+    return []
+
+
+def index_summaries(lines: list[Line], rules: Rules) -> list[Draft]:
+    """Per-case summaries "title lines / (units) text"; a leading index of "N.title(units)" only names them.
+
+    The index gives each summary its number and section when the titles agree.
+    """
+    index = _index_entries(lines, rules)
+    drafts = []
+    for i, line in enumerate(lines):
+        m = rules.units_then_text.match(line.text)
+        if not m or not is_department_list(m.group("units"), rules):
+            continue
+        k = i
+        while k > 0 and i - k < rules["max_title_lines"] and is_title_line(lines[k - 1], rules):
+            if rules.units_then_text.match(lines[k - 1].text) or parse_heading(
+                lines[k - 1].text, rules
+            ):
+                break
+            k -= 1
+        if k == i:
+            continue
+        title = " ".join(ln.text for ln in lines[k:i])
+        no, section = index.get(_title_key(title), ("", ""))
+        body_start = line.start + line.text.index(m.group("text"))
+        drafts.append(
+            Draft(
+                lines[k].start, body_start, no, title, split_units(m.group("units"), rules), section
+            )
+        )
+    return drafts
+
+
+def _title_key(title: str) -> str:
+    return re.sub(r"[\s\W_]", "", title)
+
+
+def _index_entries(lines: list[Line], rules: Rules) -> dict[str, tuple[str, str]]:
+    """{title key: (number, section)} for index lines "一、… 1.title(units)" / "2.title(units)"."""
+    entries, section = {}, ""
+    for line in lines:
+        text = line.text
+        for marker in rules.section_markers:
+            m = marker.match(text)
+            if m:
+                section = m.group(0).strip("、()（）")
+                rest = re.search(r"\s\d{1,3}\s*[.．、]", text)
+                text = text[rest.start() + 1 :] if rest else ""
+        heading = parse_heading(text, rules)
+        if heading:
+            no, title, _ = heading
+            entries[_title_key(title)] = (no, section)
+    return entries
+
+
+def bullets(lines: list[Line], rules: Rules) -> list[Draft]:
+    """ "●…" paragraphs, each a case; a numbered heading "19.信用就医(units)" just above names it."""
+    marks = rules["bullet_chars"]
+    drafts = []
+    for i, line in enumerate(lines):
+        if line.text[0] not in marks:
+            continue
+        start, no, title, departments = line.start, "", "", ()
+        heading = parse_heading(lines[i - 1].text, rules) if i else None
+        if heading and lines[i - 1].text[0] not in marks:
+            start, (no, title, departments) = lines[i - 1].start, heading
+        drafts.append(Draft(start, line.start + 1, no, title, departments))
+    return drafts if len(drafts) >= rules["min_bullets"] else []
+
+
+def essay_sections(lines: list[Line], rules: Rules) -> list[Draft]:
+    """ "(一)…" sections and "1.…" items; a section with items gives its lead and each item a case.
+
+    A heading that is followed at once by another heading is an index entry, not a case.
+    """
+    marks = []
+    for line in lines:
+        section = next((m for m in rules.section_markers if m.match(line.text)), None)
+        if section:
+            marks.append(("section", line, section.match(line.text).group(0)))
+        elif rules.item_marker.match(line.text):
+            marks.append(("item", line, rules.item_marker.match(line.text).group("no")))
+    drafts = []
+    for k, (_kind, line, no) in enumerate(marks):
+        heading = parse_heading(line.text, rules)
+        has_body = (
+            not heading or k + 1 == len(marks) or _line_after(lines, line) is not marks[k + 1][1]
+        )
+        if not has_body:
+            continue
+        title, departments = _essay_title(line.text[len(no) :].lstrip(".．、 "), heading)
+        body_start = line.start if not heading else _body_start_after(lines, line)
+        drafts.append(Draft(line.start, body_start, no.strip("()（）、"), title, departments))
+    return drafts
+
+
+def _essay_title(text: str, heading) -> tuple[str, tuple[str, ...]]:
+    """The heading's title, or the first sentence of the paragraph (up to 60 chars)."""
+    if heading and "。" not in text:
+        return heading[1], heading[2]
+    first = re.split(r"[。；]", text, maxsplit=1)[0]
+    return first[:60], ()
+
+
+def _line_after(lines: list[Line], line: Line) -> Line | None:
+    i = lines.index(line)
+    return lines[i + 1] if i + 1 < len(lines) else None
+
+
+def _body_start_after(lines: list[Line], line: Line) -> int:
+    after = _line_after(lines, line)
+    return after.start if after else line.end
+
+
+LAYOUTS: dict[str, Callable[[list[Line], Rules], list[Draft]]] = {
+    "table_rows": table_rows,
+    "index_summaries": index_summaries,
+    "bullets": bullets,
+    "numbered_blocks": numbered_blocks,
+    "essay_sections": essay_sections,
+}
+
+
+# ---------------------------------------------------------------- assembling
+
+
+def trailer_start(text: str, lines: list[Line], after: int, rules: Rules) -> int:
+    """Where the page furniture after the last case begins (or len(text)).
+
+    "…改革成效。 / 盐田区切实搭建“民意直通桥梁” / 自2011年3月… [详细]" -> the offset of the headline.
+    """
+    tail = [ln for ln in lines if ln.start > after]
+    for i, line in enumerate(tail):
+        if any(p.search(line.text) for p in rules.trailer):
+            k = i
+            while (
+                k > 0 and is_title_line(tail[k - 1], rules) and not tail[k - 1].text.endswith("。")
+            ):
+                k -= 1
+            end = tail[k - 1].end if k > 0 else after
+            return max(end, after + 1)
+    return len(text)
+
+
+def recognise(text: str, rules: Rules | None = None) -> tuple[str, list[Draft], list[Line]]:
+    """Try the layouts in order; the first with enough cases wins ("none" when none has)."""
+    rules = rules or load_rules()
+    lines = lines_of(text)
+    for name in rules["order"]:
+        drafts = LAYOUTS[name](lines, rules)
+        if len(drafts) >= rules["min_cases"]:
+            return name, drafts, lines
+    return "none", [], lines
+
+
+def case_id_of(text: str, draft: Draft) -> str:
+    """Stable id from the case's opening text: same text -> same id, in any document."""
+    head = re.sub(r"\s+", "", text[draft.start : draft.body_start + 80])
+    return hashlib.sha1(head.encode("utf-8")).hexdigest()[:10]
+
+
+def split_cases(text: str, city: str | None = None) -> CaseSplit:
+    """Cut a document into its reform cases and fill each case's units, district, year and domain.
+
+    `city` (short name, e.g. "厦门") narrows the district lookup; without it the text's city is used.
+    """
+    rules = load_rules()
+    layout, drafts, lines = recognise(text, rules)
+    if not drafts:
+        return CaseSplit(layout, ())
+    city = city or city_of_text(text)
+    ends = [d.start for d in drafts[1:]] + [
+        trailer_start(text, lines, drafts[-1].body_start, rules)
+    ]
+    cases = []
+    for ordinal, (draft, end) in enumerate(zip(drafts, ends, strict=True), start=1):
+        body = text[draft.body_start : end]
+        domain = classify_case(draft.title, draft.departments, body)
+        cases.append(
+            Case(
+                case_id=case_id_of(text, draft),
+                ordinal=ordinal,
+                case_no=draft.case_no,
+                title=draft.title,
+                departments=draft.departments,
+                start=draft.start,
+                end=end,
+                body_start=draft.body_start,
+                district=district_of(draft.departments, draft.title, body, city),
+                year=case_year(body),
+                since_year=since_year(body),
+                section=draft.section,
+                domain=domain.key,
+                domain_alt=domain.alt,
+                domain_evidence=domain.evidence,
+            )
+        )
+    return CaseSplit(layout, tuple(cases))

@@ -1,0 +1,155 @@
+"""Place lookup: which city a text is about and which district a case names (gazetteer.csv)."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+VOCAB = Path(__file__).resolve().parent.parent / "vocab"
+
+
+@dataclass(frozen=True)
+class Division:
+    """One administrative division: 思明区 (county level) of 厦门 in 福建省."""
+
+    name: str
+    short: str
+    level: str  # province | prefecture | county
+    province: str
+    city: str  # the prefecture-level city's short name ("" for provinces)
+
+    def __post_init__(self) -> None:
+        if self.level not in {"province", "prefecture", "county"}:
+            raise ValueError(f"gazetteer: {self.name} has unknown level {self.level!r}")
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """All divisions plus extra aliases (alias -> (district, city))."""
+
+    divisions: tuple[Division, ...]
+    aliases: tuple[tuple[str, str, str], ...]
+    ambiguous: frozenset[str]
+    city_weights: dict
+
+    @property
+    def cities(self) -> frozenset[str]:
+        return frozenset(d.city for d in self.divisions if d.level == "prefecture")
+
+
+def _data_lines(path: Path) -> list[str]:
+    return [ln for ln in path.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
+
+
+@cache
+def load_gazetteer(vocab_dir: Path = VOCAB) -> Gazetteer:
+    """Read gazetteer.csv, gazetteer_aliases.csv and places.yaml once."""
+    rows = csv.DictReader(_data_lines(vocab_dir / "gazetteer.csv"))
+    divisions = tuple(
+        Division(r["name"], r["short"], r["level"], r["province"], r["city"]) for r in rows
+    )
+    alias_rows = csv.DictReader(_data_lines(vocab_dir / "gazetteer_aliases.csv"))
+    aliases = tuple((r["alias"], r["district"], r["city"]) for r in alias_rows)
+    rules = yaml.safe_load((vocab_dir / "places.yaml").read_text(encoding="utf-8"))
+    return Gazetteer(
+        divisions, aliases, frozenset(rules["ambiguous_short_names"]), rules["city_weights"]
+    )
+
+
+def _alternation(names: dict[str, str]) -> re.Pattern | None:
+    """One regex over all names, longest first, so 黄岛区 wins over 黄岛."""
+    if not names:
+        return None
+    ordered = sorted(names, key=len, reverse=True)
+    return re.compile("|".join(re.escape(n) for n in ordered))
+
+
+@cache
+def _district_names(city: str | None) -> tuple[re.Pattern | None, dict[str, str]]:
+    """Surface name -> official district name, for one city (short forms allowed) or nationwide."""
+    gaz = load_gazetteer()
+    names: dict[str, str] = {}
+    if city:
+        for d in gaz.divisions:
+            if d.level == "county" and d.city == city:
+                names[d.name] = d.name
+                if len(d.short) >= 2 and d.short not in gaz.ambiguous and d.short != city:
+                    names.setdefault(d.short, d.name)
+        for alias, district, alias_city in gaz.aliases:
+            if alias_city == city:
+                names[alias] = district
+    else:
+        counts = Counter(d.name for d in gaz.divisions if d.level == "county")
+        names = {n: n for n, k in counts.items() if k == 1 and len(n) >= 3}
+        names.update({a: d for a, d, _ in gaz.aliases})
+    return _alternation(names), names
+
+
+def districts_named(text: str, city: str | None) -> list[str]:
+    """Districts named in `text`, in order of mention.
+
+    "数字湖里、殿前街道" with city 厦门 -> ["湖里区", "湖里区"]; "西海岸新区" -> ["黄岛区"].
+    """
+    pattern, names = _district_names(city or None)
+    if pattern is None:
+        return []
+    return [names[m.group(0)] for m in pattern.finditer(text)]
+
+
+def district_of(
+    departments: tuple[str, ...], title: str, body: str, city: str | None
+) -> str | None:
+    """The district a case is about: named by its units first, then its title, then its body.
+
+    In the body the most-named district wins, and only when it is named at least as often as all
+    the others together (a case touring several districts has none).
+    """
+    for text in ("、".join(departments), title):
+        found = districts_named(text, city)
+        if found:
+            return found[0]
+    counts = Counter(districts_named(body, city)).most_common()
+    if not counts:
+        return None
+    best, n = counts[0]
+    return best if n * 2 > sum(k for _, k in counts) else None
+
+
+@cache
+def _city_names() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
+    """Surface name -> (city short name, kind) for prefecture-level cities and unique districts."""
+    gaz = load_gazetteer()
+    names: dict[str, tuple[str, str]] = {}
+    district_counts = Counter(d.name for d in gaz.divisions if d.level == "county")
+    for d in gaz.divisions:
+        if d.level == "county" and district_counts[d.name] == 1 and len(d.name) >= 3:
+            names.setdefault(d.name, (d.city, "district_full"))
+    for alias, _district, city in gaz.aliases:
+        names.setdefault(alias, (city, "district_full"))
+    for d in gaz.divisions:
+        if d.level == "prefecture" or (d.level == "province" and d.city):
+            names[d.name] = (d.city, "city_full")
+            if len(d.short) >= 2 and d.short not in gaz.ambiguous:
+                names.setdefault(d.short, (d.city, "city_short"))
+    return _alternation(names), names
+
+
+def city_of_text(text: str) -> str | None:
+    """The prefecture-level city a text is mostly about, or None when it names none.
+
+    "厦门市集美区打造…，思明区…" -> "厦门"; "盐田区2015年重点改革项目" -> "深圳".
+    """
+    pattern, names = _city_names()
+    weights = load_gazetteer().city_weights
+    score: Counter[str] = Counter()
+    for m in pattern.finditer(text):
+        city, kind = names[m.group(0)]
+        if city:
+            score[city] += weights[kind]
+    return score.most_common(1)[0][0] if score else None

@@ -1,0 +1,109 @@
+"""Years: a case's own year, a document's inferred year, and the precedence that fills each row's year."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+VOCAB = Path(__file__).resolve().parent.parent / "vocab"
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(\d{1,2}月)?(底|初|末|上半年|下半年)?")
+
+
+@cache
+def load_timing(path: Path = VOCAB / "timing.yaml") -> dict:
+    """The year rules (timing.yaml), read once."""
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _clause_of(text: str, pos: int) -> str:
+    """The clause from `pos` to the next comma or full stop."""
+    m = re.compile(r"[，,。；！？\n]").search(text, pos)
+    return text[pos : m.start() if m else len(text)]
+
+
+def _opening_years(text: str) -> list[tuple[int, str, int]]:
+    """(year, the two characters after it, offset) for each year that opens a clause, within the configured range."""
+    rules = load_timing()
+    low, high = rules["year_range"]
+    out = []
+    for m in YEAR.finditer(text):
+        before = text[m.start() - 1] if m.start() else "\n"
+        year = int(m.group(1))
+        if before in rules["clause_openers"] and low <= year <= high:
+            out.append((year, text[m.end() : m.end() + 2], m.start()))
+    return out
+
+
+def case_year(body: str) -> int | None:
+    """The year a case's values refer to when a clause opens with one year and no other.
+
+    "2022年，全市共成功劝阻高风险受害人22.66万名" -> 2022;
+    "2019年以来，化解信访积案百余起" -> None (a span); "2022年被评为…" -> None (an honour);
+    "2019年4月率先…，2021年成立…" -> None (several years).
+    """
+    rules = load_timing()
+    years = set()
+    for year, follow, pos in _opening_years(body):
+        if follow.startswith(tuple(rules["span_followers"])):
+            continue
+        if any(w in _clause_of(body, pos) for w in rules["honour_words"]):
+            continue
+        years.add(year)
+    return years.pop() if len(years) == 1 else None
+
+
+def since_year(body: str) -> int | None:
+    """The latest "YYYY年(M月)以来" that opens a clause: "2022年4月以来，共清理…" -> 2022."""
+    rules = load_timing()
+    found = [
+        y for y, follow, _ in _opening_years(body) if follow.startswith(tuple(rules["since_words"]))
+    ]
+    return max(found) if found else None
+
+
+def inferred_year(text: str) -> int | None:
+    """A document's year guessed from its text: a dateline, else the latest year it names.
+
+    "时间:2023-03-02 15:28" -> 2023; "…2015年…2016年，市政府将…" -> 2016.
+    """
+    low, high = load_timing()["year_range"]
+    dateline = re.search(r"(?:时间|日期|发布)[:：]\s*((?:19|20)\d{2})[-/年.]", text[:500])
+    if dateline:
+        return int(dateline.group(1))
+    years = [int(y) for y in re.findall(r"(?<![\d到至])((?:19|20)\d{2})\s*年(?![前后])", text)]
+    years = [y for y in years if low <= y <= high]
+    return max(years) if years else None
+
+
+def resolve_year(
+    clause_year: int | None,
+    case: int | None,
+    since: int | None,
+    period_end: int | None,
+    published_year: int | None,
+    text_year: int | None,
+) -> tuple[int | None, str | None]:
+    """Pick a row's year and say where it came from: clause > case > period > published > inferred.
+
+    A case's "YYYY年以来" counts as its year when YYYY is the last year the document covers.
+    (None, 2022, None, 2022, 2023, None) -> (2022, "case"); (None, None, None, 2015, 2016, None)
+    -> (2015, "period").
+    """
+    reference = period_end or published_year or text_year
+    if clause_year is not None:
+        return clause_year, "clause"
+    if case is not None:
+        return case, "case"
+    if since is not None and reference is not None and since >= reference:
+        return since, "case"
+    for year, source in (
+        (period_end, "period"),
+        (published_year, "published"),
+        (text_year, "inferred"),
+    ):
+        if year is not None:
+            return year, source
+    return None, None

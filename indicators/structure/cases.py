@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -184,7 +184,9 @@ def table_rows(lines: list[Line], rules: Rules) -> list[Draft]:
             run += 1
         if run >= rules["min_header_cells"]:
             units_first = bool(set(cells[:run]) & set(rules["table_department_cells"]))
-            return _numbered_rows(lines[i + 1 + run :], rules, 1, units_first)
+            return _numbered_rows(
+                lines[i + 1 + run :], rules, rules["max_title_lines"], units_first
+            )
     return []
 
 
@@ -383,4 +385,21 @@ def split_cases(text: str, city: str | None = None) -> CaseSplit:
                 domain_evidence=domain.evidence,
             )
         )
-    return CaseSplit(layout, tuple(cases))
+    return CaseSplit(layout, with_document_district(cases, rules))
+
+
+def with_document_district(cases: list[Case], rules: Rules) -> tuple[Case, ...]:
+    """Give cases without a district the document's district when nearly all cases name that one.
+
+    23 of 26 cases name 盐田区 and none names another -> the other 3 are in 盐田区 too.
+    """
+    named = {c.district for c in cases if c.district}
+    share = sum(c.district is not None for c in cases) / len(cases)
+    if (
+        len(named) != 1
+        or share < rules["document_district_share"]
+        or len(cases) < rules["min_cases"]
+    ):
+        return tuple(cases)
+    district = named.pop()
+    return tuple(c if c.district else replace(c, district=district) for c in cases)

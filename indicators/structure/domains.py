@@ -36,6 +36,7 @@ class Taxonomy:
     max_count: int
     alt_ratio: float
     other: Domain
+    mask: tuple[str, ...] = ()
 
     def label(self, key: str | None) -> str | None:
         """Chinese label of a domain key: "public_safety" -> "平安建设"."""
@@ -74,6 +75,7 @@ def load_taxonomy(path: Path = VOCAB / "domains.yaml") -> Taxonomy:
         int(raw["max_count"]),
         float(raw["alt_ratio"]),
         Domain(other["key"], other["zh"], other["en"], ()),
+        tuple(sorted(raw.get("mask") or (), key=len, reverse=True)),
     )
 
 
@@ -83,6 +85,7 @@ def score_domains(parts: dict[str, str], taxonomy: Taxonomy) -> dict[str, Counte
     {"title": "创新追溯机制 筑牢食安防线"} -> market_regulation: {食安: 15, 追溯: 9}.
     """
     out: dict[str, Counter] = {}
+    parts = {place: _masked(text, taxonomy.mask) for place, text in parts.items()}
     for domain in taxonomy.domains:
         hits: Counter = Counter()
         for place, place_weight in taxonomy.places:
@@ -93,6 +96,13 @@ def score_domains(parts: dict[str, str], taxonomy: Taxonomy) -> dict[str, Counte
                     hits[word] += weight * place_weight * min(n, taxonomy.max_count)
         out[domain.key] = hits
     return out
+
+
+def _masked(text: str, words: tuple[str, ...]) -> str:
+    """ "市政府研究室" -> "□□□研究室" for mask word 市政府 (same length, offsets unchanged)."""
+    for word in words:
+        text = text.replace(word, "□" * len(word))
+    return text
 
 
 def classify_case(title: str, departments: tuple[str, ...], body: str) -> Classification:

@@ -38,21 +38,22 @@ def _opening_years(text: str) -> list[tuple[int, str, int]]:
 
 
 def case_year(body: str) -> int | None:
-    """The year a case's values refer to when a clause opens with one year and no other.
+    """The year a case's values refer to, when its clauses open with one year only.
 
     "2022年，全市共成功劝阻高风险受害人22.66万名" -> 2022;
-    "2019年以来，化解信访积案百余起" -> None (a span); "2022年被评为…" -> None (an honour);
-    "2019年4月率先…，2021年成立…" -> None (several years).
+    "2019年以来，化解信访积案百余起" -> None (a span, see since_year); "2022年被评为…" -> None
+    (an honour); "2019年4月率先成立…，2022年优化升级…" -> None (several years, a chronicle).
     """
     rules = load_timing()
-    years = set()
-    for year, follow, pos in _opening_years(body):
+    openings = _opening_years(body)
+    if len({year for year, _, _ in openings}) != 1:
+        return None
+    for year, follow, pos in openings:
         if follow.startswith(tuple(rules["span_followers"])):
             continue
-        if any(w in _clause_of(body, pos) for w in rules["honour_words"]):
-            continue
-        years.add(year)
-    return years.pop() if len(years) == 1 else None
+        if not any(w in _clause_of(body, pos) for w in rules["honour_words"]):
+            return year
+    return None
 
 
 def since_year(body: str) -> int | None:

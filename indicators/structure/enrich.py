@@ -1,0 +1,112 @@
+"""Fill the structure columns of the indicator table: city, district, units, case, domain and year."""
+
+from __future__ import annotations
+
+import bisect
+
+import pandas as pd
+
+from indicators.sources import SourceRecord
+from indicators.structure.cases import split_cases
+from indicators.structure.domains import dominant_domain, load_taxonomy
+from indicators.structure.model import Case, CaseSplit
+from indicators.structure.places import city_of_text
+from indicators.structure.timing import inferred_year, resolve_year
+
+STRUCTURE_COLUMNS = (
+    "city", "district", "department", "case_id", "case_no", "case_title", "domain",
+    "domain_label", "domain_alt", "domain_evidence", "year", "year_source", "published",
+)  # fmt: skip
+
+
+def case_for(split: CaseSplit, offset: int) -> Case | None:
+    """The case whose [start, end) holds `offset` (cases are in text order and do not overlap)."""
+    starts = [c.start for c in split.cases]
+    i = bisect.bisect_right(starts, offset) - 1
+    if i >= 0 and offset < split.cases[i].end:
+        return split.cases[i]
+    return None
+
+
+def document_city(text: str, source: SourceRecord | None) -> tuple[str | None, str | None]:
+    """(city, where it came from): the sources record first ("source"), else the text ("text")."""
+    if source is not None and source.city:
+        return source.city, "source"
+    city = city_of_text(text)
+    return city, ("text" if city else None)
+
+
+def case_fields(case: Case | None, doc_domain: str) -> dict:
+    """The case columns of one row; rows outside cases get the document's dominant domain."""
+    taxonomy = load_taxonomy()
+    if case is None:
+        return {
+            "district": None, "department": None, "case_id": None, "case_no": None,
+            "case_title": None, "domain": doc_domain, "domain_label": taxonomy.label(doc_domain),
+            "domain_alt": None, "domain_evidence": "outside any case: the document's dominant domain",
+        }  # fmt: skip
+    return {
+        "district": case.district,
+        "department": "、".join(case.departments) or None,
+        "case_id": case.case_id,
+        "case_no": case.case_no or None,
+        "case_title": case.title or None,
+        "domain": case.domain,
+        "domain_label": taxonomy.label(case.domain),
+        "domain_alt": case.domain_alt,
+        "domain_evidence": case.domain_evidence,
+    }
+
+
+def add_structure(
+    table: pd.DataFrame, text: str, doc: str, source: SourceRecord | None
+) -> pd.DataFrame:
+    """Return `table`'s rows with the structure columns filled from the document `text`.
+
+    Each row belongs to the case whose span holds its `start`. Year precedence: the row's own
+    (clause) year > the case's year > the period the document covers > its publication year >
+    a year inferred from the text; `year_source` says which. With `source=None` the city and
+    year come from the text (`city_source` "text", `year_source` "inferred").
+    """
+    city, city_source = document_city(text, source)
+    split = split_cases(text, city=city)
+    doc_domain = (
+        dominant_domain([c.domain for c in split.cases]) if split.cases else _doc_domain(text)
+    )
+    period_end = source.period_end if source else None
+    published_year = source.published_year if source else None
+    text_year = inferred_year(text) if period_end is None and published_year is None else None
+    out = table.copy()
+    rows = []
+    clause_years = out["year"] if "year" in out.columns else pd.Series(pd.NA, index=out.index)
+    for start, clause_year in zip(out["start"], clause_years, strict=True):
+        case = case_for(split, int(start))
+        fields = case_fields(case, doc_domain)
+        year, year_source = resolve_year(
+            None if pd.isna(clause_year) else int(clause_year),
+            case.year if case else None,
+            case.since_year if case else None,
+            period_end,
+            published_year,
+            text_year,
+        )
+        rows.append({**fields, "year": year, "year_source": year_source})
+    filled = pd.DataFrame(
+        rows, index=out.index, columns=[*STRUCTURE_COLUMNS[1:10], "year", "year_source"]
+    )
+    for col in filled.columns:
+        out[col] = filled[col].astype("Int64") if col == "year" else filled[col].astype("string")
+    out["city"] = pd.Series(city, index=out.index, dtype="string")
+    out["city_source"] = pd.Series(city_source, index=out.index, dtype="string")
+    out["published"] = pd.Series(
+        (source.published or None) if source else None, index=out.index, dtype="string"
+    )
+    out["doc"] = out["doc"] if "doc" in out.columns else doc
+    return out
+
+
+def _doc_domain(text: str) -> str:
+    """A document without cases: classify its whole text."""
+    from indicators.structure.domains import classify_case
+
+    return classify_case("", (), text).key

@@ -31,23 +31,109 @@ COMPARISONS = ("yoy", "vs_baseline")
 YEAR_SOURCES = ("clause", "case", "period", "published", "inferred")
 
 COLUMNS: tuple[Column, ...] = (
-    Column("id", "string", "编号", "ID", "stable row id: same document text and span give the same id", False),
+    Column(
+        "id",
+        "string",
+        "编号",
+        "ID",
+        "stable row id: same document text and span give the same id",
+        False,
+    ),
     Column("doc", "string", "文档", "Document", "source file name", False),
-    Column("start", "Int64", "起始位置", "Start", "character offset of the mention in the decoded text", False),
-    Column("end", "Int64", "结束位置", "End", "character offset after the mention (exclusive)", False),
-    Column("surface", "string", "原文", "Surface", "the exact text of the number, qualifier and unit", False),
-    Column("value", "float", "数值", "Value", "the number with 万/亿 etc. applied; % as its percent number", False),
-    Column("value_low", "float", "下限", "Lower bound", "lower bound of a range (value is the upper bound)"),
-    Column("unit", "string", "单位", "Unit", "unit label: %, pp, 元, 人, 人次, 件, 天 …; '' for none"),
-    Column("unit_canonical", "string", "标准单位", "Canonical unit", "pint's canonical unit, for converting compatible units"),
-    Column("qualifier", "string", "限定", "Qualifier", "approx (近/约/多), over (余/以上/超过), under (不到/以内)", allowed=QUALIFIERS),
-    Column("direction", "string", "方向", "Direction", "up or down when the text states a rise or fall", allowed=DIRECTIONS),
-    Column("role", "string", "类型", "Role", "level, change, baseline, current or target", False, allowed=ROLES),
-    Column("comparison", "string", "比较", "Comparison", "yoy (同比) or vs_baseline (从…到…, 比…)", allowed=COMPARISONS),
-    Column("pair_id", "string", "配对编号", "Pair ID", "shared by the baseline and current rows of one from→to pair"),
+    Column(
+        "start",
+        "Int64",
+        "起始位置",
+        "Start",
+        "character offset of the mention in the decoded text",
+        False,
+    ),
+    Column(
+        "end", "Int64", "结束位置", "End", "character offset after the mention (exclusive)", False
+    ),
+    Column(
+        "surface",
+        "string",
+        "原文",
+        "Surface",
+        "the exact text of the number, qualifier and unit",
+        False,
+    ),
+    Column(
+        "value",
+        "float",
+        "数值",
+        "Value",
+        "the number with 万/亿 etc. applied; % as its percent number",
+        False,
+    ),
+    Column(
+        "value_low",
+        "float",
+        "下限",
+        "Lower bound",
+        "lower bound of a range (value is the upper bound)",
+    ),
+    Column(
+        "unit", "string", "单位", "Unit", "unit label: %, pp, 元, 人, 人次, 件, 天 …; '' for none"
+    ),
+    Column(
+        "unit_canonical",
+        "string",
+        "标准单位",
+        "Canonical unit",
+        "pint's canonical unit, for converting compatible units",
+    ),
+    Column(
+        "qualifier",
+        "string",
+        "限定",
+        "Qualifier",
+        "approx (近/约/多), over (余/以上/超过), under (不到/以内)",
+        allowed=QUALIFIERS,
+    ),
+    Column(
+        "direction",
+        "string",
+        "方向",
+        "Direction",
+        "up or down when the text states a rise or fall",
+        allowed=DIRECTIONS,
+    ),
+    Column(
+        "role",
+        "string",
+        "类型",
+        "Role",
+        "level, change, baseline, current or target",
+        False,
+        allowed=ROLES,
+    ),
+    Column(
+        "comparison",
+        "string",
+        "比较",
+        "Comparison",
+        "yoy (同比) or vs_baseline (从…到…, 比…)",
+        allowed=COMPARISONS,
+    ),
+    Column(
+        "pair_id",
+        "string",
+        "配对编号",
+        "Pair ID",
+        "shared by the baseline and current rows of one from→to pair",
+    ),
     Column("year", "Int64", "年份", "Year", "the year the value refers to"),
     Column("indicator", "string", "指标", "Indicator", "short Chinese name of what is measured"),
-    Column("sentence", "string", "句子", "Sentence", "the sentence or clause the mention stands in", False),
+    Column(
+        "sentence",
+        "string",
+        "句子",
+        "Sentence",
+        "the sentence or clause the mention stands in",
+        False,
+    ),
     # added by the document-structure stage
     Column("city", "string", "城市", "City", "prefecture-level city (厦门, 青岛, 深圳 …)"),
     Column("district", "string", "区县", "District", "district or county named by the case"),
@@ -58,9 +144,28 @@ COLUMNS: tuple[Column, ...] = (
     Column("domain", "string", "领域", "Domain", "policy domain key (public_safety …)"),
     Column("domain_label", "string", "领域名称", "Domain label", "the domain's Chinese label"),
     Column("domain_alt", "string", "备选领域", "Alternative domain", "a second plausible domain"),
-    Column("domain_evidence", "string", "领域依据", "Domain evidence", "the words that decided the domain"),
-    Column("year_source", "string", "年份来源", "Year source", "clause, case, period, published or inferred", allowed=YEAR_SOURCES),
-    Column("published", "string", "发布日期", "Published", "the document's publication date (YYYY-MM-DD or YYYY)"),
+    Column(
+        "domain_evidence",
+        "string",
+        "领域依据",
+        "Domain evidence",
+        "the words that decided the domain",
+    ),
+    Column(
+        "year_source",
+        "string",
+        "年份来源",
+        "Year source",
+        "clause, case, period, published or inferred",
+        allowed=YEAR_SOURCES,
+    ),
+    Column(
+        "published",
+        "string",
+        "发布日期",
+        "Published",
+        "the document's publication date (YYYY-MM-DD or YYYY)",
+    ),
 )
 
 COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
@@ -112,11 +217,15 @@ def violations(df: pd.DataFrame) -> list[str]:
             continue
         s = df[col.name]
         if not col.nullable and s.isna().any():
-            problems.append(f"{col.name}: {int(s.isna().sum())} empty value(s) in a required column")
+            problems.append(
+                f"{col.name}: {int(s.isna().sum())} empty value(s) in a required column"
+            )
         if col.allowed is not None:
             bad = sorted({str(v) for v in s.dropna().unique()} - set(col.allowed))
             if bad:
-                problems.append(f"{col.name}: values not allowed {bad[:5]} (allowed: {list(col.allowed)})")
+                problems.append(
+                    f"{col.name}: values not allowed {bad[:5]} (allowed: {list(col.allowed)})"
+                )
     if {"start", "end"} <= set(df.columns) and len(df):
         bad_span = (df["end"] <= df["start"]).fillna(False)
         if bad_span.any():

@@ -34,7 +34,9 @@ class SourceRecord:
         if not self.file:
             raise SourcesFileError("a source record has no file name")
         if self.published and not str(self.published)[:4].isdigit():
-            raise SourcesFileError(f"{self.file}: published {self.published!r} is not a date (YYYY[-MM[-DD]])")
+            raise SourcesFileError(
+                f"{self.file}: published {self.published!r} is not a date (YYYY[-MM[-DD]])"
+            )
 
     @property
     def published_year(self) -> int | None:
@@ -67,8 +69,11 @@ def load_sources(path: Path) -> dict[str, SourceRecord]:
     for i, raw in enumerate(data.get("documents") or []):
         if not isinstance(raw, dict) or "file" not in raw:
             raise SourcesFileError(f"{path}: record {i + 1} has no 'file' field")
-        clean = {k: (str(v) if k in {"published", "title", "city", "publisher"} and v is not None else v)
-                 for k, v in raw.items() if k in fields}
+        clean = {
+            k: (str(v) if k in {"published", "title", "city", "publisher"} and v is not None else v)
+            for k, v in raw.items()
+            if k in fields
+        }
         rec = SourceRecord(**clean)
         records[rec.file] = rec
     return records
@@ -83,8 +88,10 @@ def save_sources(path: Path, records: dict[str, SourceRecord]) -> None:
         if rec.inferred:
             d["inferred"] = True
         docs.append(d)
-    text = ("# One record per source document: what it is, where and when it comes from, and its sha256.\n"
-            "# `indicators add` appends to this file; an analyst may edit it by hand.\n")
+    text = (
+        "# One record per source document: what it is, where and when it comes from, and its sha256.\n"
+        "# `indicators add` appends to this file; an analyst may edit it by hand.\n"
+    )
     text += yaml.safe_dump({"documents": docs}, allow_unicode=True, sort_keys=False)
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")

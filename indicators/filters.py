@@ -1,0 +1,202 @@
+"""Decide which mentions are not quantities: dates, years, ordinals, list numbers, names, phrases."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from indicators.mentions import Mention
+from indicators.vocabulary import Vocab, alternation
+
+# Dates, year spans and clock times, matched on the normalised text (half-width digits, "-").
+DATE_RE = re.compile(
+    r"""
+      (?:19|20)\d{2}\s*-\s*\d{1,2}\s*-\s*\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?   # 2023-03-02 15:28:42
+    | \d{1,2}:\d{2}(?::\d{2})?                                                    # 15:28
+    | (?:19|20)\d{2}\s*年\s*\d{1,2}\s*(?:-|至|到|~)\s*\d{1,2}\s*月                  # 2021年1-10月
+    | (?:19|20)\d{2}\s*年?\s*(?:-|至|到|~)\s*(?:(?:19|20)?\d{2})\s*年(?:度)?       # 2017-2022年, 2020年至2022年
+    | (?:19|20)\d{2}\s*-\s*(?:19|20)?\d{2}\s*年度                                  # 2020-22年度
+    | (?:19|20)\d{2}\s*(?:-|~)\s*(?:19|20)\d{2}(?![0-9])                           # 2011-2016
+    | (?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月(?:份)?(?:\s*\d{1,2}\s*[日号])?       # 2016年12月, 12月7日
+    | (?<=[日号]、)\s*\d{1,2}\s*[日号]                                              # 15日、16日
+    | \d{3,}\s*日                                                                  # garbled 2014116日
+    | (?:19|20)\d{2}\s*年(?:度|底|初|末|中|上半年|下半年)?                          # 2016年, 2022年度
+    """,
+    re.X,
+)
+LIST_PREFIX_RE = re.compile(r"(?:^|\n)[ \t\u3000■●◆▲★·•◇□○\-*>]*[(（]?\s*$")
+LIST_SUFFIX_RE = re.compile(r"\s*(?:[.、．)）]|$|\n)")
+LATIN_AFTER_RE = re.compile(r"[A-Za-z]")
+
+
+@dataclass(frozen=True)
+class Zones:
+    """Character ranges of a document where numbers are dates, names or phrases."""
+
+    dates: tuple[tuple[int, int], ...]
+    names: tuple[tuple[int, int], ...]  # short quotes and book titles
+    phrases: tuple[tuple[int, int], ...]  # fixed phrases, service hours
+    ordinals: tuple[tuple[int, int], ...]  # 十八大, 四中全会
+
+
+def find_zones(norm: str, vocab: Vocab) -> Zones:
+    """Find date, quoted-name, fixed-phrase and congress zones in a normalised text."""
+    nq = vocab.not_quantities
+    phrase_res = [alternation(nq["fixed_phrases"]), *nq["service_hours"]]
+    return Zones(
+        dates=tuple(m.span() for m in DATE_RE.finditer(norm)),
+        names=tuple(_quoted(norm, nq["quote_pairs"], nq["max_quoted_name"])),
+        phrases=tuple(m.span() for p in phrase_res for m in re.finditer(p, norm)),
+        ordinals=tuple(m.span() for p in nq["congress"] for m in re.finditer(p, norm)),
+    )
+
+
+def _quoted(norm: str, pairs: list[str], max_len: int) -> list[tuple[int, int]]:
+    spans = []
+    for pair in pairs:
+        open_, close = pair[0], pair[1]
+        pattern = (
+            re.escape(open_) + rf"[^{re.escape(open_ + close)}\n]{{1,{max_len}}}" + re.escape(close)
+        )
+        spans += [m.span() for m in re.finditer(pattern, norm)]
+    return spans
+
+
+def _inside(m: Mention, zones: tuple[tuple[int, int], ...]) -> bool:
+    return any(s <= m.num_start and m.num_end <= e for s, e in zones)
+
+
+def _overlaps(m: Mention, zones: tuple[tuple[int, int], ...]) -> bool:
+    return any(s < m.num_end and m.num_start < e for s, e in zones)
+
+
+def reason_not_quantity(m: Mention, norm: str, zones: Zones, vocab: Vocab) -> str | None:
+    """Why a mention is not an indicator, or None if it may be one.
+
+    "2016年12月" -> "date"; "第十四次" -> "ordinal"; "“1+1+N”" -> "name"; "一张网" -> "phrase".
+    """
+    for rule in RULES:
+        reason = rule(m, norm, zones, vocab)
+        if reason:
+            return reason
+    return None
+
+
+def _date(m, norm, zones, vocab):
+    if _overlaps(m, zones.dates):
+        return "date"
+    if m.unit == "年" and m.arabic and 1900 <= m.value <= 2100 and float(m.value).is_integer():
+        return "year"
+    if m.unit == "天" and norm[m.unit_end - 1] == "日" and m.qualifier is None:
+        return "date"  # 于7日召开: a day of the month; a duration is 5日内, 20个工作日
+    return None
+
+
+def _period(m, norm, zones, vocab):
+    nq = vocab.not_quantities
+    if m.unit_kind != "time":
+        return None
+    after_number = norm[m.unit_end - 1 : m.unit_end + 4]
+    if any(after_number.startswith(s) for s in nq["period_suffixes"]):
+        return "date"  # 三年来, 近4年来
+    if norm[m.end : m.end + 2].startswith(("来", "以来")):
+        return "date"
+    before = norm[max(0, m.num_start - 2) : m.num_start]
+    if m.unit == "年" and any(before.endswith(p) for p in nq["period_prefixes"]):
+        return "date"  # 前6年, 近两年
+    return None
+
+
+def _ordinal(m, norm, zones, vocab):
+    if norm[max(0, m.num_start - 2) : m.num_start].rstrip().endswith("第"):
+        return "ordinal"
+    if _overlaps(m, zones.ordinals):
+        return "ordinal"
+    if not m.arabic and norm[max(0, m.num_start - 1) : m.num_start] == "前":
+        return "ordinal"  # 前三, 全省前十 (an Arabic 前30名 is a rank value)
+    return None
+
+
+def _list_number(m, norm, zones, vocab):
+    line_start = norm.rfind("\n", 0, m.num_start) + 1
+    head = norm[line_start : m.num_start]
+    if LIST_PREFIX_RE.search("\n" + head) and not m.unit.strip("个") and m.kind == "number":
+        if LIST_SUFFIX_RE.match(norm, m.num_end):
+            return "list_number"  # "1", "13.", "一、", "(三)"
+    if (
+        m.kind == "number"
+        and not m.unit
+        and re.match(r"[.、．](?![0-9])", norm[m.num_end : m.num_end + 1])
+    ):
+        if m.num_start == 0 or norm[m.num_start - 1] in " \t\u3000\n■●":
+            return "list_number"  # "… 1.创新推行"
+    if (
+        norm[max(0, m.num_start - 1) : m.num_start] in "(（"
+        and norm[m.num_end : m.num_end + 1] in ")）"
+    ):
+        if not m.unit:
+            return "list_number"
+    return None
+
+
+def _name(m, norm, zones, vocab):
+    if _inside(m, zones.names):
+        return "name"
+    before, after = norm[max(0, m.num_start - 1) : m.num_start], norm[m.num_end : m.num_end + 1]
+    if after in ("+", "×", "*") or (
+        before in ("+", "×", "*") and re.match(r"[0-9A-Za-z”\"]", norm[max(0, m.num_start - 2)])
+    ):
+        return "name"  # 1+1+N, 5+3, 7×24 (but "…组织+1支志愿服务队" counts)
+    if LATIN_AFTER_RE.match(norm, m.end) and not m.unit:
+        return "name"  # 5G, 3D
+    tail = norm[m.num_end : m.num_end + 6]
+    if any(
+        tail.startswith(s) or tail[1:].startswith(s) for s in vocab.not_quantities["name_suffixes"]
+    ):
+        return "name"  # 三位一体, 40周年, 12345热线, 50强
+    if not m.arabic and m.unit == "个" and norm[m.end : m.end + 1] in ("“", '"', "‘", "「"):
+        return "name"  # 五个“零发生”
+    return None
+
+
+def _phrase(m, norm, zones, vocab):
+    if _overlaps(m, zones.phrases):
+        return "phrase"
+    if not m.arabic and m.kind == "number" and m.value == 1:
+        return "phrase"  # 一个个, 一批, 一张网: a lone Chinese 一 never counts here
+    return None
+
+
+def _per_base(m, norm, zones, vocab):
+    before = norm[max(0, m.start - 2) : m.start]
+    if any(before.endswith(w) for w in vocab.not_quantities["per_markers"]):
+        return "per_base"  # 每10万人: the base of a rate, not a quantity
+    return None
+
+
+def _structure(m, norm, zones, vocab):
+    if m.arabic or m.kind != "number":
+        return None
+    nq = vocab.not_quantities
+    if m.unit in nq["grade_units"]:
+        return "other"  # 三级巡防体系, 三级及以上预警: a grade or hierarchy
+    following = (norm[m.end : m.end + 2], norm[m.end : m.end + 1])
+    if m.unit == "个" and any(w in nq["structure_nouns"] for w in following):
+        return "other"  # 三个阶段, 四个方面
+    return None
+
+
+def _bare(m, norm, zones, vocab):
+    if not m.unit and m.kind == "number":
+        return "bare"  # a number with no unit: a code, hotline or count we cannot name
+    return None
+
+
+RULES = (_date, _period, _ordinal, _list_number, _name, _phrase, _per_base, _structure, _bare)
+
+
+def mark_non_quantities(
+    mentions: list[Mention], norm: str, zones: Zones, vocab: Vocab
+) -> list[Mention]:
+    """Set `reject` on every mention that is not an indicator."""
+    return [replace(m, reject=reason_not_quantity(m, norm, zones, vocab)) for m in mentions]

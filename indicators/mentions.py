@@ -1,0 +1,129 @@
+"""Turn numbers into mentions: attach qualifiers, the unit and ranges around each number."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from indicators.numbers import NumberSpan
+from indicators.vocabulary import Vocab
+
+KIND_UNITS = {"percent": "%", "cheng": "%", "permille": "%", "pp": "pp", "fraction": "ratio"}
+# single-character qualifiers that only qualify a bare magnitude (上百, 数十, 过万)
+VAGUE_ONLY_QUALIFIERS = {"上", "数", "几", "过"}
+# after-unit qualifiers allowed only after some kinds of unit ("5分钟内", "3倍多", not "3家内")
+AFTER_UNIT_LIMITS = {"内": {"time", "length", "percent"}, "多": {"time", "rate", "money", "area"}}
+RANGE_CONNECTOR = re.compile(r"\s*(?:-|~|～|至|到)\s*$")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One number with its qualifier and unit, before we know whether it is an indicator."""
+
+    start: int  # surface start (qualifier included)
+    end: int  # surface end (unit and trailing qualifier included)
+    num_start: int
+    num_end: int
+    value: float
+    unit: str  # table label: %, pp, ratio, 人, 件 … or "" for none
+    unit_kind: str  # count, time, money, percent, pp, ratio, rank … or ""
+    kind: str  # from NumberSpan: number, percent, fraction, pp, cheng, permille
+    arabic: bool
+    qualifier: str | None = None
+    value_low: float | None = None
+    reject: str | None = (
+        None  # why it is not an indicator: date, year, ordinal, list_number, name, …
+    )
+    unit_end: int = 0  # end of the unit (before a trailing qualifier)
+
+    def __post_init__(self) -> None:
+        if not (self.start <= self.num_start < self.num_end <= self.end):
+            raise ValueError(f"mention span {self.start}-{self.end} does not hold its number")
+
+
+def attach_units(norm: str, numbers: list[NumberSpan], vocab: Vocab) -> list[Mention]:
+    """Build a mention per number: qualifier before, 余/多, unit, qualifier after.
+
+    "近20万人次" -> value 200000, unit 人次, qualifier approx; "96%以上" -> 96, %, over.
+    """
+    return [_mention(norm, n, vocab) for n in numbers]
+
+
+def _mention(norm: str, n: NumberSpan, vocab: Vocab) -> Mention:
+    start, end, qualifier = n.start, n.end, None
+    vague = bool(re.fullmatch(r"[数几幾]?[十百千万亿]+", n.text.strip()))
+    m = vocab.qualifier_before_re.search(norm, max(0, start - 4), start)
+    if m and (vague or m.group("q") not in VAGUE_ONLY_QUALIFIERS):
+        qualifier, start = vocab.qualifier_before[m.group("q")], m.start()
+    if n.approx and qualifier is None:
+        qualifier = "over" if "余" in n.text else "approx"
+    if end < len(norm) and norm[end] in "余多" and n.kind == "number":
+        qualifier = qualifier or vocab.qualifier_after[norm[end]]
+        end += 1
+    unit, unit_kind = KIND_UNITS.get(n.kind, ""), n.kind if n.kind in KIND_UNITS else ""
+    if n.kind == "number":
+        um = vocab.unit_re.match(norm, end)
+        if um and not vocab.not_unit_re.match(norm, um.start("unit")):
+            word = vocab.units[um.group("unit")]
+            unit, unit_kind, end = word.label, word.kind, um.end()
+    unit_end = end
+    am = vocab.qualifier_after_re.match(norm, end)
+    if am and (unit or n.kind != "number"):
+        q = am.group("q")
+        allowed = AFTER_UNIT_LIMITS.get(q)
+        if allowed is None or unit_kind in allowed or (unit == "%" and "percent" in allowed):
+            qualifier, end = qualifier or vocab.qualifier_after[q], am.end()
+    if not unit and n.kind == "number" and n.magnitude and _about_people(norm, start, end, vocab):
+        unit, unit_kind = "人", "count"  # 30万岛外职工, 人才总量突破130万
+    return Mention(
+        start=start,
+        end=end,
+        num_start=n.start,
+        num_end=n.end,
+        value=n.value,
+        unit=unit,
+        unit_kind=unit_kind,
+        kind=n.kind,
+        arabic=n.arabic,
+        qualifier=qualifier,
+        unit_end=unit_end,
+    )
+
+
+def merge_ranges(norm: str, mentions: list[Mention]) -> list[Mention]:
+    """Join "80-100人", "1.2万—1.5万人", "5至10天" into one mention: value upper, value_low lower."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.reject in (None, "bare")
+            and m.reject is None
+            and prev.unit in ("", m.unit)
+            and prev.end < m.num_start
+            and RANGE_CONNECTOR.fullmatch(norm[prev.end : m.num_start] + "")
+            and m.num_start - prev.end <= 3
+            and prev.value < m.value
+            and m.unit
+        ):
+            low = prev.value
+            if not prev.unit and m.value / max(low, 1e-9) > 1000 and low < 1000:
+                low = low * _magnitude_of(norm[m.num_start : m.num_end])  # 1.2—1.5万 -> 1.2万
+            out[-1] = replace(m, start=prev.start, num_start=prev.num_start, value_low=low)
+            continue
+        out.append(m)
+    return out
+
+
+def _magnitude_of(number_text: str) -> float:
+    for word, factor in (("亿", 1e8), ("万", 1e4), ("千", 1e3)):
+        if word in number_text:
+            return factor
+    return 1.0
+
+
+def _about_people(norm: str, start: int, end: int, vocab: Vocab) -> bool:
+    """A person noun right after the number or shortly before it in the clause."""
+    if vocab.person_nouns_re.match(norm, end):
+        return True
+    return bool(vocab.person_nouns_before_re.search(norm[max(0, start - 12) : start]))

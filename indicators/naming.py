@@ -1,0 +1,57 @@
+"""A short Chinese name for what each mention measures, from the words around it."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from indicators.vocabulary import alternation, load_yaml
+
+MAX_NAME = 16
+_STOP = re.compile(r"[,。;:!?、()\[\]“”\"《》\n]")
+
+
+@cache
+def _trimmers() -> tuple[re.Pattern, re.Pattern]:
+    words = load_yaml("indicator_names.yaml")
+    return (
+        re.compile(r"^(?:" + alternation(words["lead"]) + r"|\s+)+"),
+        re.compile(r"(?:" + alternation(words["trail"]) + r"|\s+|[0-9]+\s*年的?)+$"),
+    )
+
+
+def clean_fragment(text: str) -> str:
+    """Drop function words at both ends: "全市共有" -> "", "调解成功率" -> "调解成功率"."""
+    lead, trail = _trimmers()
+    prev = None
+    while prev != text:
+        prev = text
+        text = lead.sub("", text)
+        text = trail.sub("", text)
+    return text.strip()
+
+
+def indicator_name(norm: str, left_from: int, start: int, end: int, unit: str) -> str:
+    """Name what the number at [start, end) measures.
+
+    "电信网络诈骗刑事警情同比逆势下降24.96%" -> "电信网络诈骗刑事警情";
+    "成功化解各类矛盾纠纷3162件" -> "成功化解各类矛盾纠纷"; "设置122个课程" -> "设置课程".
+    """
+    left = norm[left_from:start]
+    stop = None
+    for stop in _STOP.finditer(left):
+        pass
+    if stop is not None:
+        left = left[stop.end() :]
+    right = norm[end : end + 24]
+    cut = _STOP.search(right)
+    right = right[: cut.start()] if cut else right
+    right = re.split(r"[0-9]", right)[0]
+    left, right = clean_fragment(left), clean_fragment(right.lstrip("的"))
+    if unit in ("%", "pp", "ratio", "倍") or not right:
+        name = left or right
+    elif len(left) <= 2 or left.endswith(("有", "为")):
+        name = right if not left else left + right
+    else:
+        name = left + right[:6] if len(left) <= 6 else left
+    return name[-MAX_NAME:] if len(name) > MAX_NAME else name

@@ -1,0 +1,273 @@
+"""Find every number in a text: Arabic, Chinese numerals, 万/亿 magnitudes, fractions, percents.
+
+`find_numbers(text)` returns one `NumberSpan` per number, before any decision about whether the
+number is an indicator. Offsets are Python str indices into `text`, end exclusive.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from indicators.normalize import to_halfwidth
+
+# ---------------------------------------------------------------------------------------------
+# Character classes (one place; the regexes below are built from them)
+# ---------------------------------------------------------------------------------------------
+CN_DIGITS: dict[str, int] = {
+    "零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2, "俩": 2,
+    "倆": 2, "三": 3, "叁": 3, "參": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6,
+    "陸": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
+}  # fmt: skip
+SMALL_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+BIG_UNITS: dict[str, float] = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "兆": 1e12}
+VAGUE_DIGITS = "几幾"  # 二十几万: "some", read as 0 in its place
+DECIMAL_POINTS = "点點"
+# financial numerals that are ordinary words when they stand alone (陆地, 伍仁, 拾起, 放肆)
+LONE_WORD_CHARS = set("陆陸伍拾肆佰仟柒捌玖貳參叁")
+
+_D = "".join(CN_DIGITS)
+_U = "".join(SMALL_UNITS) + "".join(BIG_UNITS)
+_CN = _D + _U
+
+_ARABIC = r"[0-9]+(?:,[0-9]{3}(?![0-9]))*(?:\.[0-9]+)*"  # 1,234.5 ("1.2.3" is caught and refused)
+
+# A candidate numeric run. Whitespace may stand between Chinese numeral parts ("一百 五 十 二",
+# "7 万5 千4 百"); never between two Arabic numbers.
+_RUN = rf"""
+    (?:{_ARABIC}|\.[0-9]+|[{_CN}半])                             # first part
+    (?:
+        {_ARABIC}                                               # more Arabic digits (5万4千6百)
+      | [{_CN}{VAGUE_DIGITS}]                                   # more Chinese numeral characters
+      | [余多](?=\s*[{_U}])                                     # 十余万, 1000多万: 余/多 before a magnitude
+      | [{DECIMAL_POINTS}](?=\s*[{_D}])                         # 十五点七
+      | \s+(?=[{_CN}{DECIMAL_POINTS}])                          # spaced Chinese numerals
+    )*
+"""
+RUN_RE = re.compile(_RUN, re.X)
+
+# fractions and percent forms, tried before plain runs (longest match wins at a position)
+_NUMBER_RE = re.compile(
+    rf"""
+    (?P<neg>[负負]|(?<![0-9{_CN}%])-(?=\.?[0-9]))?                      # not the dash of a range
+    (?:
+        (?P<pct_word>[百佰]\s*分\s*之)\s*(?P<pct_num>{_RUN})              # 百分之三十 -> 30 %
+      | (?P<pm_word>[千仟]\s*分\s*之)\s*(?P<pm_num>{_RUN})                # 千分之三 -> 0.3 %
+      | (?P<wfrac_word>[万萬]\s*分\s*之)\s*(?P<wfrac_num>{_RUN})          # 万分之三 -> 0.03 %
+      | (?P<den>{_RUN})\s*分\s*之\s*(?P<numer>{_RUN})                     # 三分之二 -> 0.6667
+      | (?P<vague>[数幾几][十百千万亿]+                                  # 数十, 几百: some tens
+                 |(?<=[上近超逾破过])[百千万亿](?![0-9{_CN}])                   # 上百, 近百, 超亿
+                 |[百千万亿](?=[余多]))                                         # 百余, 千余
+      | (?P<num>{_RUN})
+        (?:\s*(?P<pct_sign>[%％])                                       # 24.96%
+          |\s*(?P<pp>个\s*百\s*分\s*点|個\s*百\s*分\s*點)                # 3.5个百分点 -> pp
+          |\s*(?P<cheng>成)(?=[^立为為功本员員果效交绩績都市型熟长長就全])    # 三成 -> 30 %
+        )?
+    )
+    """,
+    re.X,
+)
+
+
+@dataclass(frozen=True)
+class NumberSpan:
+    """A number found in text. `unit` is "" (bare number), "%" or "pp"; `kind` says which form."""
+
+    start: int
+    end: int
+    value: float
+    unit: str = ""
+    kind: str = "number"  # number | fraction | percent | permille | pp | cheng
+    text: str = ""
+    arabic: bool = False  # written with Arabic digits
+    approx: bool = False  # 余/多/几 inside the number (十余万, 二十几万)
+    magnitude: bool = False  # a 万/亿/千… magnitude word is part of the span
+
+    def __post_init__(self) -> None:
+        if self.end <= self.start:
+            raise ValueError(f"empty number span at {self.start}")
+
+
+class NotANumber(ValueError):
+    """A candidate run that does not read as one number (e.g. "二三十", "1.2.3")."""
+
+
+def parse_chinese_number(s: str) -> float:
+    """Read a number written with Chinese numerals, Arabic digits or a mix.
+
+    Examples: "三千六百" -> 3600; "两万" -> 20000; "一万三" -> 13000; "8.8万" -> 88000;
+    "5万4千6百" -> 54600; "十余万" -> 100000; "一千零一" -> 1001; "十五点七" -> 15.7.
+    Raises NotANumber for runs that are not one number.
+    """
+    s = re.sub(r"\s+", "", to_halfwidth(s))
+    if not s:
+        raise NotANumber(s)
+    point = re.search(f"[{DECIMAL_POINTS}]", s)
+    if point and point.start() > 0:
+        whole = parse_chinese_number(s[: point.start()])
+        frac = s[point.end() :]
+        if not frac or any(c not in CN_DIGITS and not c.isdigit() for c in frac):
+            raise NotANumber(s)
+        digits = "".join(str(CN_DIGITS[c]) if c in CN_DIGITS else c for c in frac)
+        return whole + float("0." + digits)
+    return _evaluate(_tokens(s))
+
+
+_TOKEN_RE = re.compile(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?|\.[0-9]+|.")
+
+
+def _tokens(s: str) -> list[tuple[str, float]]:
+    out: list[tuple[str, float]] = []
+    for tok in _TOKEN_RE.findall(s):
+        if tok[0].isdigit() or tok[0] == ".":
+            if re.search(r",(?![0-9]{3}(?:[^0-9]|$))", tok) or tok.count(".") > 1:
+                raise NotANumber(s)
+            out.append(("num", float(tok.replace(",", ""))))
+        elif tok in CN_DIGITS:
+            out.append(("zero" if CN_DIGITS[tok] == 0 else "digit", float(CN_DIGITS[tok])))
+        elif tok in VAGUE_DIGITS:
+            out.append(("digit", 0.0))
+        elif tok in SMALL_UNITS:
+            out.append(("small", float(SMALL_UNITS[tok])))
+        elif tok in BIG_UNITS:
+            out.append(("big", BIG_UNITS[tok]))
+        elif tok in "余多":
+            continue
+        elif tok == "半":
+            out.append(("half", 0.5))
+        else:
+            raise NotANumber(s)
+    if not out:
+        raise NotANumber(s)
+    return out
+
+
+def _evaluate(tokens: list[tuple[str, float]]) -> float:
+    total = 0.0  # value of the finished 万/亿 sections
+    section = 0.0  # value below the current big unit
+    pending: float | None = None  # a digit waiting for its unit
+    last_unit = 1.0  # the unit of the previous token, for abbreviated tails (一万三)
+    after_zero = False
+    top_big = 0.0
+    prev_kind = ""
+    for kind, val in tokens:
+        if kind in ("num", "digit", "half"):
+            if pending is not None:  # two digits side by side: 二三十, 五五
+                raise NotANumber("juxtaposed digits")
+            pending = val
+        elif kind == "zero":
+            if pending is not None:
+                raise NotANumber("digit before zero")
+            after_zero = True
+        elif kind == "small":
+            if prev_kind == "small" and pending is None:
+                raise NotANumber("unit after unit")
+            section += (1.0 if pending is None else pending) * val
+            pending, last_unit, after_zero = None, val, False
+        else:  # big unit
+            chunk = section + (pending or 0.0)
+            if chunk == 0 and total == 0:
+                raise NotANumber("magnitude alone")
+            if chunk == 0:  # 万万, 万亿: multiply what we have
+                total *= val
+            elif val >= top_big:
+                total = (total + chunk) * val
+            else:
+                total += chunk * val
+            top_big = max(top_big, val)
+            section, pending, last_unit, after_zero = 0.0, None, val, False
+        prev_kind = kind
+    if pending is not None:
+        if prev_kind in ("digit",) and last_unit >= 10 and not after_zero and (section or total):
+            section += pending * last_unit / 10  # 一万三 = 13000, 两千四百五 = 2450
+        else:
+            section += pending
+    return total + section
+
+
+def _is_lone_word(run: str) -> bool:
+    stripped = run.strip()
+    return len(stripped) == 1 and stripped in LONE_WORD_CHARS
+
+
+def _value_of(m: re.Match) -> tuple[float, str, str]:
+    """(value, unit, kind) of a matched number."""
+    g = m.groupdict()
+    if g["pct_num"] is not None:
+        return parse_chinese_number(g["pct_num"]), "%", "percent"
+    if g["pm_num"] is not None:
+        return parse_chinese_number(g["pm_num"]) / 10, "%", "permille"
+    if g["wfrac_num"] is not None:
+        return parse_chinese_number(g["wfrac_num"]) / 100, "%", "permille"
+    if g["den"] is not None:
+        den, numer = parse_chinese_number(g["den"]), parse_chinese_number(g["numer"])
+        if den == 0:
+            raise NotANumber("zero denominator")
+        return numer / den, "", "fraction"
+    if g["vague"] is not None:
+        value = 1.0
+        for c in g["vague"].lstrip("数幾几"):
+            value *= SMALL_UNITS.get(c) or BIG_UNITS[c]
+        return value, "", "number"
+    value = parse_chinese_number(g["num"])
+    if g["pct_sign"]:
+        return value, "%", "percent"
+    if g["pp"]:
+        return value, "pp", "pp"
+    if g["cheng"]:
+        if value > 10:
+            raise NotANumber("成 over ten")
+        return value * 10, "%", "cheng"
+    return value, "", "number"
+
+
+def find_numbers(text: str) -> list[NumberSpan]:
+    """Every number span in `text`, left to right, before indicator filtering.
+
+    >>> [(n.value, n.unit) for n in find_numbers("调解成功率96%以上，化解纠纷3162件，三分之二")]
+    [(96.0, '%'), (3162.0, ''), (0.6666666666666666, '')]
+    """
+    norm = to_halfwidth(text)
+    spans: list[NumberSpan] = []
+    pos = 0
+    while True:
+        m = _NUMBER_RE.search(norm, pos)
+        if m is None:
+            break
+        start, end = m.span()
+        # trailing whitespace is never part of the number
+        while end > start and norm[end - 1].isspace():
+            end -= 1
+        pos = max(end, start + 1)
+        body = m.group("num")
+        if body is not None and (_is_lone_word(body) or not _has_digit_value(body)):
+            continue
+        try:
+            value, unit, kind = _value_of(m)
+        except NotANumber:
+            continue
+        if m.group("neg"):
+            value = -value
+        surface = text[start:end]
+        spans.append(
+            NumberSpan(
+                start=start,
+                end=end,
+                value=value,
+                unit=unit,
+                kind=kind,
+                text=surface,
+                arabic=bool(re.search(r"[0-9０-９]", surface)),
+                approx=bool(re.search(r"[余多几幾数]", surface)) or m.group("vague") is not None,
+                magnitude=bool(re.search(r"[0-9０-９].*[万萬亿億千百]", surface)),
+            )
+        )
+    return spans
+
+
+def _has_digit_value(run: str) -> bool:
+    """A run must hold a digit or a counted unit: "万", "数", "百" alone are not numbers."""
+    r = run.strip()
+    if re.search(r"[0-9]", r) or any(c in CN_DIGITS for c in r):
+        return True
+    return bool(re.fullmatch(rf"[十拾]+[{_U}]*", r))  # 十, 十万

@@ -1,0 +1,157 @@
+"""The extractor as a list of stages: text -> indicator rows (one long-format table)."""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pandas as pd
+
+from indicators.filters import find_zones, mark_non_quantities
+from indicators.mentions import Mention, attach_units, merge_ranges
+from indicators.naming import indicator_name
+from indicators.normalize import Span, clause_spans, sentence_spans, to_halfwidth
+from indicators.numbers import find_numbers
+from indicators.schema import EXTRACTOR_COLUMNS, conform
+from indicators.semantics import (
+    Meaning,
+    direction_and_role,
+    link_pairs,
+    pair_id_of,
+    year_marks,
+    year_of,
+)
+from indicators.units import canonical_unit
+from indicators.vocabulary import Vocab, load_vocab
+
+
+def extract_text(text: str, doc: str = "text") -> pd.DataFrame:
+    """Extract the indicator rows of one text as a DataFrame with the extractor's columns.
+
+    >>> extract_text("体系建立以来,化解各类纠纷成功率从38.69%提升至68.17%。")[["value", "role"]].values.tolist()
+    [[38.69, 'baseline'], [68.17, 'current']]
+    """
+    rows = extract_rows(text, doc)
+    df = pd.DataFrame(rows, columns=list(EXTRACTOR_COLUMNS))
+    return conform(df)
+
+
+def extract_rows(text: str, doc: str) -> list[dict]:
+    """The stages: normalise -> find numbers -> attach units -> filter -> ranges -> meaning -> rows."""
+    vocab = load_vocab()
+    norm = to_halfwidth(text)
+    mentions = attach_units(norm, find_numbers(norm), vocab)
+    mentions = mark_non_quantities(mentions, norm, find_zones(norm, vocab), vocab)
+    mentions = merge_ranges(norm, mentions)
+    mentions = rescue_bare_pairs(norm, mentions, vocab)
+    kept = [m for m in mentions if m.reject is None]
+    meanings = interpret(norm, kept, doc, vocab)
+    return to_rows(text, norm, doc, kept, meanings)
+
+
+def rescue_bare_pairs(norm: str, mentions: list[Mention], vocab: Vocab) -> list[Mention]:
+    """Keep unitless numbers that form a from->to pair ("从2016年的2.49降至2022年的0.81")."""
+    candidates = [m for m in mentions if m.reject in (None, "bare")]
+    pairs = link_pairs(norm, candidates, vocab)
+    rescued = {id(candidates[i]) for i in pairs if candidates[i].reject == "bare"}
+    return [replace(m, reject=None) if id(m) in rescued else m for m in mentions]
+
+
+@dataclass(frozen=True)
+class _Context:
+    sentences: list[Span]
+    clauses: list[Span]
+    sentence_starts: list[int]
+    clause_starts: list[int]
+
+    @classmethod
+    def of(cls, norm: str) -> _Context:
+        sentences, clauses = sentence_spans(norm), clause_spans(norm)
+        return cls(sentences, clauses, [s.start for s in sentences], [c.start for c in clauses])
+
+    def sentence_at(self, pos: int) -> Span:
+        return self.sentences[max(0, bisect.bisect_right(self.sentence_starts, pos) - 1)]
+
+    def clause_at(self, pos: int) -> Span:
+        return self.clauses[max(0, bisect.bisect_right(self.clause_starts, pos) - 1)]
+
+
+def interpret(norm: str, kept: list[Mention], doc: str, vocab: Vocab) -> list[Meaning]:
+    """Role, direction, comparison, pair and year of each kept mention."""
+    ctx = _Context.of(norm)
+    marks = year_marks(norm, vocab)
+    pairs = link_pairs(norm, kept, vocab)
+    out = []
+    for i, m in enumerate(kept):
+        sentence, clause = ctx.sentence_at(m.num_start), ctx.clause_at(m.num_start)
+        year = year_of(m, marks, sentence.start, clause.end)
+        if i in pairs:
+            role, partner = pairs[i]
+            first, second = (m, partner) if role == "baseline" else (partner, m)
+            direction = None
+            if role == "current":
+                left_clause = norm[first.end : m.start]
+                d = direction_and_role(norm, m, first.end, sentence.start, vocab)[1]
+                direction = d or ("down" if "降" in left_clause or "减" in left_clause else "up")
+            out.append(
+                Meaning(role, direction, "vs_baseline", pair_id_of(doc, first, second), year)
+            )
+            continue
+        role, direction, comparison = direction_and_role(
+            norm, m, clause.start, sentence.start, vocab
+        )
+        out.append(Meaning(role, direction, comparison, None, year))
+    return out
+
+
+def row_id(doc: str, start: int, end: int, surface: str) -> str:
+    """Stable row id: the same document, span and surface always give the same id."""
+    return hashlib.sha1(f"{doc}\x1f{start}\x1f{end}\x1f{surface}".encode()).hexdigest()[:16]
+
+
+def to_rows(
+    text: str, norm: str, doc: str, kept: list[Mention], meanings: list[Meaning]
+) -> list[dict]:
+    """One dict per indicator, with the exact surface and sentence of the original text."""
+    ctx = _Context.of(norm)
+    rows = []
+    names: dict[str, str] = {}
+    for m, mean in zip(kept, meanings, strict=True):
+        sentence, clause = ctx.sentence_at(m.num_start), ctx.clause_at(m.num_start)
+        name_from = clause.start
+        if mean.role == "current" and mean.pair_id in names:
+            name = names[mean.pair_id]
+        else:
+            name = indicator_name(norm, name_from, m.start, m.end, m.unit)
+            if mean.pair_id:
+                names[mean.pair_id] = name
+        surface = text[m.start : m.end]
+        rows.append(
+            {
+                "id": row_id(doc, m.start, m.end, surface),
+                "doc": doc,
+                "start": m.start,
+                "end": m.end,
+                "surface": surface,
+                "value": round(m.value, 10),
+                "value_low": m.value_low,
+                "unit": m.unit,
+                "unit_canonical": canonical_unit(m.unit),
+                "qualifier": m.qualifier,
+                "direction": mean.direction,
+                "role": mean.role,
+                "comparison": mean.comparison,
+                "pair_id": mean.pair_id,
+                "year": mean.year,
+                "indicator": name,
+                "sentence": text[sentence.start : sentence.end],
+            }
+        )
+    return rows
+
+
+def extract_file_text(text: str, path: Path) -> pd.DataFrame:
+    """Extractor rows for a document read from `path` (doc = the file name)."""
+    return extract_text(text, doc=Path(path).name)

@@ -1,0 +1,198 @@
+"""Meaning of each kept mention: from->to pairs, direction, role, comparison and year."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from indicators.filters import DATE_RE
+from indicators.mentions import Mention
+from indicators.vocabulary import Vocab, alternation
+
+ADVERBS = (
+    r"(?:逆势|大幅|大幅度|分别|均|明显|显著|持续|有所|进一步|逐步|稳步|再|又|连续|累计|共|整体)*"
+)
+RATE_UNITS = {"%", "pp", "ratio", "倍"}
+
+
+@dataclass(frozen=True)
+class Meaning:
+    """What the text says about one mention."""
+
+    role: str = "level"
+    direction: str | None = None
+    comparison: str | None = None
+    pair_id: str | None = None
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class YearMark:
+    """A year written in the text: where, which year, and whether it starts a period (以来)."""
+
+    start: int
+    end: int
+    year: int
+    since: bool
+    bracketed: bool
+
+
+@cache
+def _patterns(vocab: Vocab) -> dict[str, re.Pattern]:
+    d = vocab.directions
+    up, down = alternation(d["up"], group="up"), alternation(d["down"], group="down")
+    to = alternation(d["to_markers"])
+    year_of = r"(?:(?:19|20)\d{2}\s*年(?:底|末)?的?|(?:去|今|上)年的?)?"
+    return {
+        # between the two numbers of a pair: 提升至, 下降到2020年的, 精简为, 大幅提升到
+        "pair_between": re.compile(
+            rf"^\s*的?\s*{ADVERBS}\s*(?:{up}|{down})\s*(?:了)?\s*{to}\s*{year_of}\s*$"
+        ),
+        # before the first number of a pair: 从, 由, 从2016 年的
+        "pair_from": re.compile(rf"{alternation(d['from_markers'])}\s*{year_of}\s*$"),
+        # a direction verb right before a number: 同比下降24.96%, 增长了8.9%, 降幅达
+        "verb_before": re.compile(
+            rf"(?:{up}|{down})\s*(?P<to>{to})?\s*(?:了|达到|达|约|为|幅度为|幅度达)?\s*$"
+        ),
+        "suffix_up": re.compile(r"\s*" + alternation(d["change_suffix"]["up"])),
+        "suffix_down": re.compile(r"\s*" + alternation(d["change_suffix"]["down"])),
+        "yoy": re.compile(alternation(d["yoy"])),
+        "vs": re.compile(alternation(d["vs_baseline"]) + r"(?!例|重|较)"),
+        "target": re.compile(alternation(vocab.not_quantities["target_words"])),
+        "per": re.compile(r"每(?:[0-9一二两三四五六七八九十百千万]+\s*)?[^\s,。;]{0,3}?"),
+        "standard": re.compile(
+            r"[^,。;]{0,8}?" + alternation(vocab.not_quantities["standard_verbs"])
+        ),
+    }
+
+
+def pair_id_of(doc: str, a: Mention, b: Mention) -> str:
+    """Stable id shared by the two rows of a from->to pair."""
+    return "p" + hashlib.sha1(f"{doc}:{a.start}:{b.start}".encode()).hexdigest()[:10]
+
+
+def link_pairs(norm: str, kept: list[Mention], vocab: Vocab) -> dict[int, tuple[str, Mention]]:
+    """Find from->to pairs: "从38.69%提升至68.17%" -> {i: ("baseline", b), j: ("current", a)}.
+
+    Returns, for each index in `kept` that is part of a pair, its role and its partner.
+    """
+    pats = _patterns(vocab)
+    out: dict[int, tuple[str, Mention]] = {}
+    for i in range(len(kept) - 1):
+        a, b = kept[i], kept[i + 1]
+        if i in out or (a.unit and b.unit and a.unit != b.unit and not _compatible(a, b)):
+            continue
+        if not pats["pair_between"].match(norm[a.end : b.start]):
+            continue
+        clause_head = norm[max(0, a.start - 40) : a.start]
+        clause_head = re.split(r"[,。;!?\n]", clause_head)[-1]
+        if pats["pair_from"].search(clause_head):
+            out[i], out[i + 1] = ("baseline", b), ("current", a)
+    return out
+
+
+def _compatible(a: Mention, b: Mention) -> bool:
+    from indicators.units import compatible
+
+    return compatible(a.unit, b.unit)
+
+
+def direction_and_role(
+    norm: str, m: Mention, clause_start: int, sentence_start: int, vocab: Vocab
+) -> tuple[str, str | None, str | None]:
+    """(role, direction, comparison) of a mention that is not part of a pair.
+
+    "同比下降24.96%" -> ("change", "down", "yoy"); "保持20%增长" -> ("change", "up", None);
+    "每5万人建设1处中转站" -> ("target", None, None); "降至0.81" -> ("level", "down", None).
+    """
+    pats = _patterns(vocab)
+    left = norm[clause_start : m.start]
+    role, direction = "level", None
+    vb = pats["verb_before"].search(left)
+    if vb:
+        direction = "up" if vb.group("up") else "down"
+        verb = vb.group("up") or vb.group("down")
+        role = "level" if vb.group("to") or verb[-1] in "至到为" else "change"
+    else:
+        after = norm[m.end : m.end + 4]
+        for d in ("up", "down"):
+            if pats[f"suffix_{d}"].match(after):
+                direction = d
+                role = "change" if m.unit in RATE_UNITS else "level"
+    comparison = None
+    if role == "change":
+        comparison = _comparison(norm[sentence_start : m.start], pats)
+    if role == "level" and direction is None and _is_target(norm, m, clause_start, pats):
+        role = "target"
+    return role, direction, comparison
+
+
+def _comparison(head: str, pats: dict[str, re.Pattern]) -> str | None:
+    y = None
+    for y in pats["yoy"].finditer(head):
+        pass
+    if y is not None:
+        rest = head[y.end() :]
+        rest = re.sub(ADVERBS, "", rest)
+        if re.match(
+            r"\s*[^\s,。;]{0,1}(?:下降|上升|增长|减少|提升|提高|降低|增加|下滑|回落|降|增|升)", rest
+        ):
+            return "yoy"
+        return "vs_baseline" if "前" in rest[:6] or re.search(r"\d", rest[:8]) else "yoy"
+    if pats["vs"].search(head[-20:]):
+        return "vs_baseline"
+    return None
+
+
+def _is_target(norm: str, m: Mention, clause_start: int, pats) -> bool:
+    sentence_head = norm[max(0, clause_start - 30) : m.start]
+    sentence_head = re.split(r"[。;!?\n]", sentence_head)[-1]
+    if pats["target"].search(sentence_head):
+        return True
+    if pats["per"].search(norm[clause_start : m.start]):
+        return True  # 每天将有10个案例, 每5万人建设1处
+    if m.unit_kind == "time" and pats["standard"].match(norm, m.end):
+        return True  # 5分钟内到场, 2小时解决
+    return False
+
+
+def year_marks(norm: str, vocab: Vocab) -> list[YearMark]:
+    """Every year written in the text, with the year a span ends on (2017-2022年 -> 2022)."""
+    since = alternation(vocab.not_quantities["since_markers"])
+    marks = []
+    for match in DATE_RE.finditer(norm):
+        text = match.group()
+        years = re.findall(r"(?<![0-9])((?:19|20)\d{2}|\d{2})(?=\s*(?:年|-|$))", text)
+        full = [int(y) for y in re.findall(r"(?:19|20)\d{2}", text)]
+        if not full:
+            continue
+        year = full[-1]
+        if len(years) >= 2 and len(years[-1]) == 2:
+            year = full[0] // 100 * 100 + int(years[-1])  # 2020-22年度 -> 2022
+        s, e = match.span()
+        after = norm[e : e + 4]
+        before = norm[max(0, s - 2) : s]
+        is_since = bool(re.match(r"\s*" + since, after)) or before.endswith("自")
+        # "同比整治前6年(2011-2016年)": a bracketed period that glosses a baseline, not the year
+        bracketed = before[-1:] in ("(", "（") and norm[e : e + 1] in (")", "）")
+        bracketed = bracketed and norm[max(0, s - 2) : s - 1] in ("年", "前", "期")
+        marks.append(YearMark(s, e, year, is_since, bracketed))
+    return marks
+
+
+def year_of(m: Mention, marks: list[YearMark], sentence_start: int, clause_end: int) -> int | None:
+    """The year a mention refers to, from its own sentence.
+
+    "2022年,全市共成功劝阻…22.66万名" -> 2022; "2019年以来,化解…百余起" -> None;
+    "从2016年的2.49降至2022年的0.81" -> 2016 and 2022; "…2人被评选为2022年度…" -> 2022.
+    """
+    before = [
+        y for y in marks if sentence_start <= y.start and y.end <= m.start and not y.bracketed
+    ]
+    if before:
+        last = before[-1]
+        return None if last.since else last.year
+    after = [y for y in marks if m.end <= y.start and y.end <= clause_end and not y.since]
+    return after[0].year if after else None

@@ -1,0 +1,84 @@
+"""Load the vocabularies (indicators/vocab/*.yaml) once and build their regexes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import yaml
+
+
+def read_vocab_file(name: str) -> str:
+    """The text of a vocabulary file shipped in indicators/vocab/."""
+    return resources.files("indicators").joinpath("vocab", name).read_text(encoding="utf-8")
+
+
+def load_yaml(name: str) -> dict:
+    """A YAML vocabulary file as a dict."""
+    return yaml.safe_load(read_vocab_file(name)) or {}
+
+
+def alternation(words, *, group: str | None = None) -> str:
+    """A regex alternation of literal words, longest first ("增长了|增长|增")."""
+    alts = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return f"(?P<{group}>{alts})" if group else f"(?:{alts})"
+
+
+@dataclass(frozen=True)
+class UnitWord:
+    """One measure word or unit: its surface, the table label and the pint unit."""
+
+    surface: str
+    label: str
+    pint: str
+    kind: str
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: one Vocab per process
+class Vocab:
+    """All vocabularies, with the regexes built from them."""
+
+    units: dict[str, UnitWord]  # surface -> UnitWord
+    unit_re: re.Pattern  # a measure word at a position
+    not_unit_re: re.Pattern  # words that start like a measure word but are nouns (人才, 项目)
+    pint_of_label: dict[str, str]
+    person_nouns_re: re.Pattern  # a person noun after a number (30万岛外职工)
+    person_nouns_before_re: re.Pattern  # a person noun shortly before (人才总量突破130万)
+    qualifier_before: dict[str, str]  # word -> approx/over/under
+    qualifier_after: dict[str, str]
+    qualifier_before_re: re.Pattern  # anchored at the end of the left context
+    qualifier_after_re: re.Pattern
+    directions: dict = field(repr=False)
+    not_quantities: dict = field(repr=False)
+
+
+def _qualifier_map(section: dict) -> dict[str, str]:
+    return {w: q for q, words in section.items() for w in words}
+
+
+@cache
+def load_vocab() -> Vocab:
+    """The vocabularies, read once per process."""
+    mw = load_yaml("measure_words.yaml")
+    units: dict[str, UnitWord] = {}
+    for label, spec in mw["units"].items():
+        for surface in spec["surfaces"]:
+            units[surface] = UnitWord(surface, label, spec["pint"], spec["kind"])
+    quals = load_yaml("qualifiers.yaml")
+    before, after = _qualifier_map(quals["before"]), _qualifier_map(quals["after"])
+    return Vocab(
+        units=units,
+        unit_re=re.compile(r"[ \t]*" + alternation(units, group="unit")),
+        not_unit_re=re.compile(alternation(mw["not_units"])),
+        pint_of_label={label: spec["pint"] for label, spec in mw["units"].items()},
+        person_nouns_re=re.compile(r"[ \t]*(?:[^\s,。;:]{0,4}?)" + alternation(mw["person_nouns"])),
+        person_nouns_before_re=re.compile(alternation(mw["person_nouns"]) + r"[^\s,。;:]{0,6}$"),
+        qualifier_before=before,
+        qualifier_after=after,
+        qualifier_before_re=re.compile(alternation(before, group="q") + r"\s*$"),
+        qualifier_after_re=re.compile(r"[ \t]*" + alternation(after, group="q")),
+        directions=load_yaml("directions.yaml"),
+        not_quantities=load_yaml("not_quantities.yaml"),
+    )

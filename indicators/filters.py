@@ -118,24 +118,20 @@ def _ordinal(m, norm, zones, vocab):
 
 
 def _list_number(m, norm, zones, vocab):
+    if m.kind != "number" or m.unit.strip("个"):
+        return None
     line_start = norm.rfind("\n", 0, m.num_start) + 1
     head = norm[line_start : m.num_start]
-    if LIST_PREFIX_RE.search("\n" + head) and not m.unit.strip("个") and m.kind == "number":
-        if LIST_SUFFIX_RE.match(norm, m.num_end):
-            return "list_number"  # "1", "13.", "一、", "(三)"
-    if (
-        m.kind == "number"
-        and not m.unit
-        and re.match(r"[.、．](?![0-9])", norm[m.num_end : m.num_end + 1])
-    ):
-        if m.num_start == 0 or norm[m.num_start - 1] in " \t\u3000\n■●":
-            return "list_number"  # "… 1.创新推行"
-    if (
-        norm[max(0, m.num_start - 1) : m.num_start] in "(（"
-        and norm[m.num_end : m.num_end + 1] in ")）"
-    ):
-        if not m.unit:
-            return "list_number"
+    if LIST_PREFIX_RE.search("\n" + head) and LIST_SUFFIX_RE.match(norm, m.num_end):
+        return "list_number"  # "1", "13.", "一、", "(三)"
+    if m.unit:
+        return None
+    dotted = re.match(r"[.、．](?![0-9])", norm[m.num_end : m.num_end + 1])
+    if dotted and (m.num_start == 0 or norm[m.num_start - 1] in " \t\u3000\n■●"):
+        return "list_number"  # "… 1.创新推行"
+    bracketed = norm[max(0, m.num_start - 1) : m.num_start] in ("(", "（")
+    if bracketed and norm[m.num_end : m.num_end + 1] in (")", "）"):
+        return "list_number"  # (3)
     return None
 
 

@@ -38,11 +38,9 @@ def indicator_name(norm: str, left_from: int, start: int, end: int, unit: str) -
     "成功化解各类矛盾纠纷3162件" -> "成功化解各类矛盾纠纷"; "设置122个课程" -> "设置课程".
     """
     left = norm[left_from:start]
-    stop = None
-    for stop in _STOP.finditer(left):
-        pass
-    if stop is not None:
-        left = left[stop.end() :]
+    stops = list(_STOP.finditer(left))
+    if stops:
+        left = left[stops[-1].end() :]
     right = norm[end : end + 24]
     cut = _STOP.search(right)
     right = right[: cut.start()] if cut else right

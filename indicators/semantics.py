@@ -130,10 +130,9 @@ def direction_and_role(
 
 
 def _comparison(head: str, pats: dict[str, re.Pattern]) -> str | None:
-    y = None
-    for y in pats["yoy"].finditer(head):
-        pass
-    if y is not None:
+    found = list(pats["yoy"].finditer(head))
+    if found:
+        y = found[-1]
         rest = head[y.end() :]
         rest = re.sub(ADVERBS, "", rest)
         if re.match(
@@ -153,9 +152,8 @@ def _is_target(norm: str, m: Mention, clause_start: int, pats) -> bool:
         return True
     if pats["per"].search(norm[clause_start : m.start]):
         return True  # 每天将有10个案例, 每5万人建设1处
-    if m.unit_kind == "time" and pats["standard"].match(norm, m.end):
-        return True  # 5分钟内到场, 2小时解决
-    return False
+    # a service standard: 5分钟内到场, 2小时解决
+    return bool(m.unit_kind == "time" and pats["standard"].match(norm, m.end))
 
 
 def year_marks(norm: str, vocab: Vocab) -> list[YearMark]:

@@ -16,9 +16,11 @@ import io
 import json
 import math
 import os
+import re
 import tempfile
 import unicodedata
-from collections.abc import Callable, Mapping
+import zipfile
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import numpy as np
@@ -139,9 +141,10 @@ def to_xlsx_bytes(
     """An Excel workbook: a data sheet ("数据"/"Data") and an "说明 About" sheet.
 
     The data sheet has the headers by `lang`, a frozen header row, an autofilter and column
-    widths that count CJK characters double; numbers are numbers, text is always text (never a
-    formula or a link). The About sheet lists `about` (filters, export time, sources …) and the
-    meaning of each column. 100k rows take about a second (bench/bench_export.py).
+    widths that count CJK characters double; numbers are numbers, text is always text (inline
+    strings, never a formula or a link). The About sheet lists `about` (filters, export time,
+    sources …) and the meaning of each column. 100k rows × 29 columns take about 2 s
+    (bench/bench_export.py).
     """
     if len(df) > XLSX_MAX_ROWS:
         raise ValueError(
@@ -149,9 +152,9 @@ def to_xlsx_bytes(
             "filter it first, or export CSV or Parquet instead"
         )
     names = headers(df.columns, lang)
-    buf = io.BytesIO()
+    frame = io.BytesIO()
     workbook = xlsxwriter.Workbook(
-        buf,
+        frame,
         {
             "in_memory": True,
             "strings_to_formulas": False,
@@ -161,30 +164,30 @@ def to_xlsx_bytes(
         },
     )
     bold = workbook.add_format({"bold": True, "bg_color": "#EEF2F7", "valign": "top"})
-    sheet = workbook.add_worksheet(DATA_SHEET[lang], worksheet_class=_BulkWorksheet)
+    sheet = workbook.add_worksheet(DATA_SHEET[lang], worksheet_class=_FrameWorksheet)
     for c, name in enumerate(names):
         sheet.write_string(0, c, _plain(name), bold)
         sheet.set_column(c, c, _column_width(name, df.iloc[:, c]))
-    if len(df) and len(names):
-        sheet.body_xml = _body_xml([df.iloc[:, c] for c in range(len(names))], sheet.str_table)
+    if len(df) and names:
         sheet._check_dimensions(len(df), len(names) - 1)
     sheet.freeze_panes(1, 0)
     if names:
         sheet.autofilter(0, 0, len(df), len(names) - 1)
     _write_about(workbook.add_worksheet(ABOUT_SHEET), df, about or {}, bold)
     workbook.close()
-    return buf.getvalue()
+    columns = [df.iloc[:, c] for c in range(len(names))]
+    return _fill_body(frame.getvalue(), "xl/worksheets/sheet1.xml", _body_chunks(columns))
 
 
-class _BulkWorksheet(Worksheet):
-    """An xlsxwriter worksheet whose body rows come as ready-made XML (see `_body_xml`).
+# The data rows are not written cell by cell through xlsxwriter (~6 µs a cell: 20 s for 100k
+# rows × 29 columns). xlsxwriter writes the workbook around a marker where the rows belong; the
+# rows are then built column-wise with Arrow string kernels and streamed into the zip.
+_BODY_MARKER = b"<!--indicators:rows-->"
+_ROWS_PER_CHUNK = 50_000
 
-    xlsxwriter's cell-by-cell API costs ~6 µs a cell (20 s for 100k rows × 29 columns); building
-    the rows column-wise with Arrow string kernels is ~20× faster. The header row still goes
-    through xlsxwriter's normal path.
-    """
 
-    body_xml: str = ""
+class _FrameWorksheet(Worksheet):
+    """An xlsxwriter worksheet that writes its header row and leaves a marker for the rest."""
 
     def _write_sheet_data(self) -> None:
         if self.dim_rowmin is None:
@@ -192,35 +195,78 @@ class _BulkWorksheet(Worksheet):
             return
         self._xml_start_tag("sheetData")
         last_row = self.dim_rowmax
-        self.dim_rowmax = 0  # xlsxwriter's own table holds the header row only
+        self.dim_rowmax = 0  # xlsxwriter's own cell table holds the header row only
         try:
             self._write_rows()
         finally:
             self.dim_rowmax = last_row
-        self.fh.write(self.body_xml)
+        self.fh.write(_BODY_MARKER.decode())
         self._xml_end_tag("sheetData")
+
+
+def _fill_body(frame: bytes, sheet_path: str, body: Iterator[memoryview]) -> bytes:
+    """Copy the workbook, streaming the body rows in at the marker (fast deflate for the rows)."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(frame)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename != sheet_path:
+                dst.writestr(info, data)
+                continue
+            head, tail = data.split(_BODY_MARKER) if _BODY_MARKER in data else (data, b"")
+            dst.compresslevel = 1  # the rows are most of the bytes; level 1 is ~2.5× faster than 6
+            with dst.open(info.filename, "w") as fh:
+                fh.write(head)
+                for chunk in body:
+                    fh.write(chunk)
+                fh.write(tail)
+            dst.compresslevel = None
+    return out.getvalue()
 
 
 _STR = pa.large_string()
 
 
-def _body_xml(columns: list[pd.Series], strings) -> str:
-    """The <row> elements of the data rows (sheet rows 2…n+1), one column at a time."""
-    n = len(columns[0])
-    row_numbers = pa.array(np.arange(2, n + 2)).cast(_STR)
-    parts: list = [pa.scalar('<row r="', _STR), row_numbers, pa.scalar('">', _STR)]
-    for c, s in enumerate(columns):
-        parts.append(_cells_xml(s, xl_col_to_name(c), row_numbers, strings))
-    parts.append(pa.scalar("</row>", _STR))
-    rows = pc.binary_join_element_wise(*parts, pa.scalar("", _STR))
-    return "".join(rows.to_pylist())
+def _body_chunks(columns: list[pd.Series]) -> Iterator[memoryview]:
+    """The UTF-8 XML of the data rows (sheet rows 2…n+1), in chunks of rows."""
+    n = len(columns[0]) if columns else 0
+    for first in range(0, n, _ROWS_PER_CHUNK):
+        part = [s.iloc[first : first + _ROWS_PER_CHUNK] for s in columns]
+        row_numbers = pa.array(np.arange(first + 2, first + 2 + len(part[0]))).cast(_STR)
+        pieces: list = [_s('<row r="'), row_numbers, _s('">')]
+        pieces += [_cells_xml(s, xl_col_to_name(c), row_numbers) for c, s in enumerate(part)]
+        pieces.append(_s("</row>"))
+        rows = pc.binary_join_element_wise(*pieces, _s(""))
+        yield _utf8_bytes(rows)
 
 
-def _cells_xml(s: pd.Series, letter: str, row_numbers: pa.Array, strings) -> pa.Array:
-    """One <c> element per row ("" for a missing value): numbers as <v>, text as shared strings."""
+def _s(text: str) -> pa.Scalar:
+    return pa.scalar(text, _STR)
+
+
+def _utf8_bytes(strings: pa.Array) -> memoryview:
+    """All strings of a null-free Arrow string array, concatenated, without copying to Python."""
+    strings = strings.combine_chunks() if isinstance(strings, pa.ChunkedArray) else strings
+    offsets = np.frombuffer(strings.buffers()[1], dtype=np.int64)[
+        strings.offset : strings.offset + len(strings) + 1
+    ]
+    data = strings.buffers()[2]
+    return (
+        memoryview(data)[int(offsets[0]) : int(offsets[-1])]
+        if data is not None
+        else memoryview(b"")
+    )
+
+
+def _cells_xml(s: pd.Series, letter: str, row_numbers: pa.Array) -> pa.Array:
+    """One <c> element per row ("" for a missing value): numbers as <v>, text as inline text."""
+    head = _s(f'<c r="{letter}')
     if pd.api.types.is_bool_dtype(s.dtype):
         values = pa.array(s.astype("boolean").astype("Int64"), type=pa.int64()).cast(_STR)
-        head, tail = f'<c r="{letter}', '" t="b"><v>'
+        pieces = [head, row_numbers, _s('" t="b"><v>'), values, _s("</v></c>")]
     elif _is_number(s):
         numbers = pd.to_numeric(s, errors="coerce").astype("float64").to_numpy()
         finite = np.isfinite(numbers)
@@ -229,45 +275,48 @@ def _cells_xml(s: pd.Series, letter: str, row_numbers: pa.Array, strings) -> pa.
             values = pa.array(ints, mask=~finite).cast(_STR)
         else:
             values = pa.array(numbers, mask=~finite).cast(_STR)
-        head, tail = f'<c r="{letter}', '"><v>'
+        pieces = [head, row_numbers, _s('"><v>'), values, _s("</v></c>")]
     else:
-        values = _shared_string_indexes(s, strings)
-        head, tail = f'<c r="{letter}', '" t="s"><v>'
-    cells = pc.binary_join_element_wise(
-        pa.scalar(head, _STR),
-        row_numbers,
-        pa.scalar(tail, _STR),
-        values,
-        pa.scalar("</v></c>", _STR),
-        pa.scalar("", _STR),
-    )
-    return pc.fill_null(cells, pa.scalar("", _STR))
+        text, preserve = _xml_text(s)
+        open_t = pc.if_else(preserve, _s('<t xml:space="preserve">'), _s("<t>"))
+        pieces = [head, row_numbers, _s('" t="inlineStr"><is>'), open_t, text, _s("</t></is></c>")]
+    cells = pc.binary_join_element_wise(*pieces, _s(""))
+    return pc.fill_null(cells, _s(""))
 
 
-def _shared_string_indexes(s: pd.Series, strings) -> pa.Array:
-    """Each text's index in the workbook's shared-string table (null for missing or "")."""
-    text = s.astype("string")
-    codes, uniques = pd.factorize(text, use_na_sentinel=True)
-    index = np.array(
-        [strings._get_shared_string_index(_plain(u[:XLSX_MAX_TEXT])) for u in uniques],
-        dtype=np.int64,
+_XML_UNSAFE = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x{FFFE}\x{FFFF}]|_x[0-9A-Fa-f]{4}_"  # RE2 syntax (Arrow)
+
+
+def _xml_text(s: pd.Series) -> tuple[pa.Array, pa.Array]:
+    """Text escaped for XML (null for missing or ""), and where xml:space="preserve" is needed."""
+    text = pa.array(s.astype("string"), type=_STR, from_pandas=True)
+    text = pc.if_else(pc.equal(text, _s("")), pa.scalar(None, _STR), text)
+    text = pc.utf8_slice_codeunits(text, 0, XLSX_MAX_TEXT)
+    for raw, escaped in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
+        text = pc.replace_substring(text, raw, escaped)
+    unsafe = pc.fill_null(pc.match_substring_regex(text, _XML_UNSAFE), False)
+    if pc.any(unsafe).as_py():
+        values = text.to_pylist()
+        for i in np.flatnonzero(unsafe.to_numpy(zero_copy_only=False)):
+            values[i] = _escape_excel_controls(values[i])
+        text = pa.array(values, type=_STR)
+    preserve = pc.fill_null(pc.match_substring_regex(text, r"^\s|\s$"), False)
+    return text, preserve
+
+
+def _escape_excel_controls(text: str) -> str:
+    """Excel's escape for characters XML cannot hold: "\x07" -> "_x0007_" (and "_x" -> "_x005F_x")."""
+    text = re.sub(r"_(x[0-9A-Fa-f]{4}_)", r"_x005F_\1", text)
+    return re.sub(
+        r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", lambda m: f"_x{ord(m.group()):04X}_", text
     )
-    missing = codes < 0
-    if len(uniques):
-        empty = np.flatnonzero(np.asarray(uniques) == "")
-        missing |= np.isin(codes, empty)
-        strings.count += int((~missing).sum()) - len(uniques)
-    return pa.array(
-        index[np.where(missing, 0, codes)] if len(uniques) else np.zeros(len(codes), np.int64),
-        mask=missing,
-    ).cast(_STR)
 
 
 def _plain(text: str) -> str:
     """Keep text that looks like xlsxwriter's rich-string markup ("<r>…</r>") from being taken as it.
 
     xlsxwriter writes a string starting "<r>" and ending "</r>" as raw XML; a zero-width space
-    after the "<" keeps such document text harmless text.
+    after the "<" keeps such a header or About entry harmless text.
     """
     if text.startswith("<r>") and text.endswith("</r>"):
         return "<\u200br>" + text[3:]

@@ -174,6 +174,8 @@ def _structure(m, norm, zones, vocab):
     if m.arabic or m.kind != "number":
         return None
     nq = vocab.not_quantities
+    if m.unit in vocab.place_units and norm[m.num_end : m.num_end + 1] != "个":
+        return "name"  # 盐田四村: a place name, not four villages
     if m.unit in nq["grade_units"]:
         return "other"  # 三级巡防体系, 三级及以上预警: a grade or hierarchy
     following = (norm[m.end : m.end + 2], norm[m.end : m.end + 1])

@@ -97,8 +97,6 @@ def merge_ranges(norm: str, mentions: list[Mention]) -> list[Mention]:
         prev = out[-1] if out else None
         if (
             prev is not None
-            and prev.reject in (None, "bare")
-            and m.reject is None
             and prev.unit in ("", m.unit)
             and prev.end < m.num_start
             and RANGE_CONNECTOR.fullmatch(norm[prev.end : m.num_start] + "")

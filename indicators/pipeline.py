@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 import hashlib
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -27,6 +28,10 @@ from indicators.units import canonical_unit
 from indicators.vocabulary import Vocab, load_vocab
 
 
+# between two values of one list: "24.82%、23.78%"
+LIST_GAP = re.compile(r"^\s*(?:、|和|及|与|,)\s*$")
+
+
 def extract_text(text: str, doc: str = "text") -> pd.DataFrame:
     """Extract the indicator rows of one text as a DataFrame with the extractor's columns.
 
@@ -43,8 +48,8 @@ def extract_rows(text: str, doc: str) -> list[dict]:
     vocab = load_vocab()
     norm = to_halfwidth(text)
     mentions = attach_units(norm, find_numbers(norm), vocab)
-    mentions = mark_non_quantities(mentions, norm, find_zones(norm, vocab), vocab)
     mentions = merge_ranges(norm, mentions)
+    mentions = mark_non_quantities(mentions, norm, find_zones(norm, vocab), vocab)
     mentions = rescue_bare_pairs(norm, mentions, vocab)
     kept = [m for m in mentions if m.reject is None]
     meanings = interpret(norm, kept, doc, vocab)

@@ -44,14 +44,14 @@ def _patterns(vocab: Vocab) -> dict[str, re.Pattern]:
     d = vocab.directions
     up, down = alternation(d["up"], group="up"), alternation(d["down"], group="down")
     to = alternation(d["to_markers"])
-    year_of = r"(?:(?:19|20)\d{2}\s*年(?:底|末)?的?|(?:去|今|上)年的?)?"
+    year_of = r"(?:(?:19|20)\d{2}\s*年(?:底|末)?的?|(?:去|今|上)年的?|(?:现在|目前|当前|如今|现)的?)?"
     return {
         # between the two numbers of a pair: 提升至, 下降到2020年的, 精简为, 大幅提升到
         "pair_between": re.compile(
             rf"^\s*的?\s*{ADVERBS}\s*(?:{up}|{down})\s*(?:了)?\s*{to}\s*{year_of}\s*$"
         ),
         # before the first number of a pair: 从, 由, 从2016 年的
-        "pair_from": re.compile(rf"{alternation(d['from_markers'])}\s*{year_of}\s*$"),
+        "pair_from": re.compile(rf"{alternation(d['from_markers'])}[^,。;从由]{{0,10}}?\s*$"),
         # a direction verb right before a number: 同比下降24.96%, 增长了8.9%, 降幅达
         "verb_before": re.compile(
             rf"(?:{up}|{down})\s*(?P<to>{to})?\s*(?:了|达到|达|约|为|幅度为|幅度达)?\s*$"

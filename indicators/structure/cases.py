@@ -115,6 +115,7 @@ def is_title_line(line: Line, rules: Rules) -> bool:
     """A short line that is not a sentence and not a bare number."""
     return (
         len(line.text) <= rules["max_title_chars"]
+        and line.text[0] not in rules["not_title_starts"]
         and not any(m in line.text for m in rules["sentence_marks"])
         and not rules.number_line.match(line.text)
     )
@@ -135,7 +136,7 @@ def parse_heading(text: str, rules: Rules) -> tuple[str, str, tuple[str, ...]] |
 
 
 def _numbered_rows(
-    lines: list[Line], rules: Rules, max_title_lines: int, units_first: bool = True
+    lines: list[Line], rules: Rules, max_title_lines: int, units: str = "before"
 ) -> list[Draft]:
     """Cases opened by a number alone on a line, then optional units, then title lines.
 
@@ -151,14 +152,18 @@ def _numbered_rows(
         if expected is not None and n != expected:
             continue
         j, departments = i + 1, ()
-        if units_first and is_department_list(lines[j].text, rules):
+        if units == "before" and is_department_list(lines[j].text, rules):
             departments, j = split_units(lines[j].text, rules), j + 1
         titles: list[str] = []
         while j < len(lines) and len(titles) < max_title_lines and is_title_line(lines[j], rules):
             if titles and len(lines[j].text) > rules["max_title_chars"] // 2:
                 break
+            if titles and units == "after" and is_department_list(lines[j].text, rules):
+                break
             titles.append(lines[j].text)
             j += 1
+        if units == "after" and j < len(lines) and is_department_list(lines[j].text, rules):
+            departments, j = split_units(lines[j].text, rules), j + 1
         if not titles:
             continue
         body_start = lines[j].start if j < len(lines) else lines[j - 1].end
@@ -183,11 +188,18 @@ def table_rows(lines: list[Line], rules: Rules) -> list[Draft]:
         while run < len(cells) and cells[run] in header_cells:
             run += 1
         if run >= rules["min_header_cells"]:
-            units_first = bool(set(cells[:run]) & set(rules["table_department_cells"]))
-            return _numbered_rows(
-                lines[i + 1 + run :], rules, rules["max_title_lines"], units_first
-            )
+            units = _units_position(cells[:run], rules)
+            return _numbered_rows(lines[i + 1 + run :], rules, rules["max_title_lines"], units)
     return []
+
+
+def _units_position(header: list[str], rules: Rules) -> str:
+    """ "before" or "after" the title, by the table's header; "none" without a units column."""
+    units = [i for i, cell in enumerate(header) if cell in rules["table_department_cells"]]
+    titles = [i for i, cell in enumerate(header) if cell in rules["table_title_cells"]]
+    if not units:
+        return "none"
+    return "before" if titles and units[0] < titles[0] else "after"
 
 
 def index_summaries(lines: list[Line], rules: Rules) -> list[Draft]:
@@ -319,16 +331,19 @@ def trailer_start(text: str, lines: list[Line], after: int, rules: Rules) -> int
 
     "…改革成效。 / 盐田区切实搭建“民意直通桥梁” / 自2011年3月… [详细]" -> the offset of the headline.
     """
-    tail = [ln for ln in lines if ln.start > after]
+    tail = [ln for ln in lines if ln.end > after]
     for i, line in enumerate(tail):
-        if any(p.search(line.text) for p in rules.trailer):
-            k = i
-            while (
-                k > 0 and is_title_line(tail[k - 1], rules) and not tail[k - 1].text.endswith("。")
-            ):
-                k -= 1
-            end = tail[k - 1].end if k > 0 else after
-            return max(end, after + 1)
+        if line.start <= after or not any(p.search(line.text) for p in rules.trailer):
+            continue
+        k = i
+        while (
+            k > 0
+            and tail[k - 1].start > after
+            and is_title_line(tail[k - 1], rules)
+            and not tail[k - 1].text.endswith("。")
+        ):
+            k -= 1
+        return tail[k - 1].end if k > 0 else after
     return len(text)
 
 

@@ -284,28 +284,35 @@ def _cells_xml(s: pd.Series, letter: str, row_numbers: pa.Array) -> pa.Array:
     return pc.fill_null(cells, _s(""))
 
 
-_XML_UNSAFE = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x{FFFE}\x{FFFF}]|_x[0-9A-Fa-f]{4}_"  # RE2 syntax (Arrow)
+_XML_SPECIAL = r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f\x{FFFE}\x{FFFF}]|_x[0-9A-Fa-f]{4}_"  # RE2 (Arrow)
 
 
 def _xml_text(s: pd.Series) -> tuple[pa.Array, pa.Array]:
-    """Text escaped for XML (null for missing or ""), and where xml:space="preserve" is needed."""
+    """Text escaped for XML (null for missing or ""), and where xml:space="preserve" is needed.
+
+    One regex scan finds the few texts that need escaping; only those go through Python.
+    """
     text = pa.array(s.astype("string"), type=_STR, from_pandas=True)
     text = pc.if_else(pc.equal(text, _s("")), pa.scalar(None, _STR), text)
-    text = pc.utf8_slice_codeunits(text, 0, XLSX_MAX_TEXT)
-    for raw, escaped in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
-        text = pc.replace_substring(text, raw, escaped)
-    unsafe = pc.fill_null(pc.match_substring_regex(text, _XML_UNSAFE), False)
-    if pc.any(unsafe).as_py():
+    if (pc.max(pc.binary_length(text)).as_py() or 0) > XLSX_MAX_TEXT:
+        text = pc.utf8_slice_codeunits(text, 0, XLSX_MAX_TEXT)
+    special = pc.fill_null(pc.match_substring_regex(text, _XML_SPECIAL), False)
+    if pc.any(special).as_py():
         values = text.to_pylist()
-        for i in np.flatnonzero(unsafe.to_numpy(zero_copy_only=False)):
-            values[i] = _escape_excel_controls(values[i])
+        for i in np.flatnonzero(special.to_numpy(zero_copy_only=False)):
+            values[i] = escape_xml_text(values[i])
         text = pa.array(values, type=_STR)
-    preserve = pc.fill_null(pc.match_substring_regex(text, r"^\s|\s$"), False)
+    trimmed = pc.utf8_length(pc.utf8_trim_whitespace(text))
+    preserve = pc.fill_null(pc.not_equal(trimmed, pc.utf8_length(text)), False)
     return text, preserve
 
 
-def _escape_excel_controls(text: str) -> str:
-    """Excel's escape for characters XML cannot hold: "\x07" -> "_x0007_" (and "_x" -> "_x005F_x")."""
+def escape_xml_text(text: str) -> str:
+    """Text as XML character data, with Excel's _xHHHH_ escape for characters XML cannot hold.
+
+    "a<b & \x07" -> "a&lt;b &amp; _x0007_"; a literal "_x0041_" becomes "_x005F_x0041_".
+    """
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = re.sub(r"_(x[0-9A-Fa-f]{4}_)", r"_x005F_\1", text)
     return re.sub(
         r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", lambda m: f"_x{ord(m.group()):04X}_", text

@@ -73,8 +73,11 @@ def _mention(norm: str, n: NumberSpan, vocab: Vocab) -> Mention:
         allowed = AFTER_UNIT_LIMITS.get(q)
         if allowed is None or unit_kind in allowed or (unit == "%" and "percent" in allowed):
             qualifier, end = qualifier or vocab.qualifier_after[q], am.end()
-    if not unit and n.kind == "number" and n.magnitude and _about_people(norm, start, end, vocab):
-        unit, unit_kind = "人", "count"  # 30万岛外职工, 人才总量突破130万
+    if not unit and n.kind == "number" and n.magnitude:
+        if _about_people(norm, start, end, vocab):
+            unit, unit_kind = "人", "count"  # 30万岛外职工, 人才总量突破130万
+        elif vocab.money_nouns_before_re.search(norm[max(0, start - 8) : start]):
+            unit, unit_kind = "元", "money"  # 发放信用贷款3960万
     return Mention(
         start=start,
         end=end,

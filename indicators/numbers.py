@@ -29,6 +29,7 @@ LONE_WORD_CHARS = set("陆陸伍拾肆佰仟柒捌玖貳參叁")
 _D = "".join(CN_DIGITS)
 _U = "".join(SMALL_UNITS) + "".join(BIG_UNITS)
 _CN = _D + _U
+_CN_NOT_ZHAO = _CN.replace("兆", "")
 
 _ARABIC = r"[0-9]+(?:,[0-9]{3}(?![0-9]))*(?:\.[0-9]+)*"  # 1,234.5 ("1.2.3" is caught and refused)
 
@@ -38,7 +39,8 @@ _RUN = rf"""
     (?:{_ARABIC}|\.[0-9]+|[{_CN}半])                             # first part
     (?:
         {_ARABIC}                                               # more Arabic digits (5万4千6百)
-      | [{_CN}{VAGUE_DIGITS}]                                   # more Chinese numeral characters
+      | [{_CN_NOT_ZHAO}{VAGUE_DIGITS}]                          # more Chinese numeral characters
+      | 兆(?![瓦赫帕焦欧字比])                                  # 兆 (but 兆瓦 is megawatt)
       | [余多](?=\s*[{_U}])                                     # 十余万, 1000多万: 余/多 before a magnitude
       | [{DECIMAL_POINTS}](?=\s*[{_D}])                         # 十五点七
       | \s+(?=[{_CN}{DECIMAL_POINTS}])                          # spaced Chinese numerals
@@ -258,7 +260,7 @@ def find_numbers(text: str) -> list[NumberSpan]:
                 kind=kind,
                 text=surface,
                 arabic=bool(re.search(r"[0-9０-９]", surface)),
-                approx=bool(re.search(r"[余多几幾数]", surface)) or m.group("vague") is not None,
+                approx=bool(re.search(r"[余多几幾数]", surface)),
                 magnitude=bool(re.search(r"[0-9０-９].*[万萬亿億千百]", surface)),
             )
         )

@@ -104,6 +104,10 @@ def interpret(norm: str, kept: list[Mention], doc: str, vocab: Vocab) -> list[Me
                 Meaning(role, direction, "vs_baseline", pair_id_of(doc, first, second), year)
             )
             continue
+        prev = out[-1] if out else None
+        if prev and prev.role == "change" and LIST_GAP.match(norm[kept[i - 1].end : m.start]):
+            out.append(replace(prev, year=year))  # 同比分别下降24.82%、23.78%
+            continue
         role, direction, comparison = direction_and_role(
             norm, m, clause.start, sentence.start, vocab
         )

@@ -44,7 +44,9 @@ def _patterns(vocab: Vocab) -> dict[str, re.Pattern]:
     d = vocab.directions
     up, down = alternation(d["up"], group="up"), alternation(d["down"], group="down")
     to = alternation(d["to_markers"])
-    year_of = r"(?:(?:19|20)\d{2}\s*年(?:底|末)?的?|(?:去|今|上)年的?|(?:现在|目前|当前|如今|现)的?)?"
+    year_of = (
+        r"(?:(?:19|20)\d{2}\s*年(?:底|末)?的?|(?:去|今|上)年的?|(?:现在|目前|当前|如今|现)的?)?"
+    )
     return {
         # between the two numbers of a pair: 提升至, 下降到2020年的, 精简为, 大幅提升到
         "pair_between": re.compile(

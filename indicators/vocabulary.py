@@ -50,6 +50,7 @@ class Vocab:
     qualifier_after: dict[str, str]
     qualifier_before_re: re.Pattern  # anchored at the end of the left context
     qualifier_after_re: re.Pattern
+    money_nouns_before_re: re.Pattern  # a money noun shortly before (发放贷款3960万)
     place_units: frozenset[str]
     directions: dict = field(repr=False)
     not_quantities: dict = field(repr=False)
@@ -80,6 +81,7 @@ def load_vocab() -> Vocab:
         qualifier_after=after,
         qualifier_before_re=re.compile(alternation(before, group="q") + r"\s*$"),
         qualifier_after_re=re.compile(r"[ \t]*" + alternation(after, group="q")),
+        money_nouns_before_re=re.compile(alternation(mw["money_nouns"]) + r"[^\s,。;:]{0,4}$"),
         place_units=frozenset(mw["place_units"]),
         directions=load_yaml("directions.yaml"),
         not_quantities=load_yaml("not_quantities.yaml"),

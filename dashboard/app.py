@@ -1,0 +1,593 @@
+"""The Dash app: `create_app(table, sources)` wires thin callbacks to the pure filters and figures.
+
+One callback syncs the URL query with the controls (and chart clicks), one renders the view from the
+state, one translates the labels, one shows a row's evidence. Exports are a plain Flask route
+(`/export/xlsx?city=厦门…`) so a large export never blocks the page.
+
+Production: `gunicorn 'dashboard.app:server'` (the table from $INDICATORS_TABLE, default
+data/indicators.parquet; sources from $INDICATORS_SOURCES, default seeds/sources.yaml).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import parse_qsl, quote
+
+import numpy as np
+import pandas as pd
+from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
+from flask import Response, request
+
+from dashboard import exports, figures
+from dashboard.data import (
+    Headline,
+    Prepared,
+    comparable_candidates,
+    comparable_values,
+    counts,
+    headline,
+    largest_changes,
+    prepare,
+    top_pairs,
+)
+from dashboard.evidence import sentence_parts
+from dashboard.filters import FilterState, filter_mask, state_from_query, state_to_query
+from dashboard.i18n import t
+from dashboard.layout import (
+    CONTROLS,
+    GRAPHS,
+    GRID_LOCALE_ZH,
+    KEY_COLUMNS,
+    MORE_COLUMNS,
+    column_defs,
+    column_options,
+    options,
+    page,
+)
+from indicators.sources import SourceRecord, load_sources
+
+MAX_GRID_ROWS = 1000  # rows sent to the browser's table; the export has them all
+ASSETS = Path(__file__).parent / "assets"
+
+
+class TableNotFoundError(FileNotFoundError):
+    """The indicator table to serve does not exist."""
+
+
+# --- the view: everything the render callback computes, as one pure function -------------------
+
+
+def view(prep: Prepared, state: FilterState, max_rows: int = MAX_GRID_ROWS) -> dict:
+    """Figures, headline numbers and the first table rows for `state` (no Dash involved)."""
+    lang = state.lang
+    mask = filter_mask(prep, state)
+    table_mask = filter_mask(prep, state, selection=True) if state.sel else mask
+    changes = largest_changes(prep, mask)
+    pairs, pair_unit = top_pairs(prep, mask)
+    candidates = comparable_candidates(prep, mask)
+    cmp_key = state.cmp if state.cmp in candidates else (candidates[0] if candidates else "")
+    positions = np.flatnonzero(table_mask)
+    return {
+        "mask": mask,
+        "headline": headline(prep, mask),
+        "figures": [
+            figures.city_domain_figure(
+                counts(prep, mask, ("city", "domain")), prep.domain_labels, lang
+            ),
+            figures.by_year_figure(counts(prep, mask, ("year", "city")), lang),
+            figures.up_down_figure(
+                counts(prep, mask, ("domain", "direction")), prep.domain_labels, lang
+            ),
+            figures.largest_changes_figure(changes, lang),
+            figures.dumbbell_figure(pairs, pair_unit, lang),
+            figures.comparable_figure(comparable_values(prep, mask, cmp_key), cmp_key, lang),
+        ],
+        "rows": grid_rows(prep, positions[:max_rows], lang),
+        "total_rows": int(len(positions)),
+        "candidates": candidates,
+        "cmp": cmp_key,
+    }
+
+
+def grid_rows(prep: Prepared, positions: np.ndarray, lang: str = "zh") -> list[dict]:
+    """Table rows as JSON-ready records, direction/role/domain in words (missing values as None)."""
+    sub = exports.export_frame(prep, positions)
+    sub = sub[["id", *[c for c in (*KEY_COLUMNS, *MORE_COLUMNS) if c != "id"], "domain"]]
+    sub = sub.astype(object).where(sub.notna(), None)
+    sub["direction"] = [t(f"direction.{d}", lang) if d else None for d in sub["direction"]]
+    sub["role"] = [t(f"role.{r}", lang) if r else None for r in sub["role"]]
+    sub["domain_label"] = [
+        figures.domain_name(d, prep.domain_labels, lang) if lang == "en" or not label else label
+        for d, label in zip(sub["domain"], sub["domain_label"], strict=True)
+    ]
+    sub = sub.drop(columns="domain").astype(object)
+    return sub.where(sub.notna(), None).to_dict("records")
+
+
+def selection_from_click(click: dict | None) -> tuple[tuple[str, str], ...]:
+    """The chart selection a click names: the point's customdata is a query fragment."""
+    points = (click or {}).get("points") or []
+    if not points:
+        return ()
+    custom = points[0].get("customdata")
+    if isinstance(custom, list):
+        custom = custom[0] if custom else None
+    return tuple(parse_qsl(custom)) if isinstance(custom, str) else ()
+
+
+def state_from_controls(
+    values: dict, previous: FilterState, full_years: tuple[int, int] | None
+) -> FilterState:
+    """The state the controls show (selection and comparable choice kept from `previous`)."""
+    years = tuple(int(y) for y in values.get("f-year") or ()) or None
+    if years and (len(years) != 2 or years == full_years):
+        years = None
+
+    def multi(key):
+        return tuple(str(v) for v in (values.get(key) or ()))
+
+    return FilterState(
+        city=multi("f-city"),
+        district=multi("f-district"),
+        domain=multi("f-domain"),
+        year=years,
+        direction=multi("f-direction"),
+        role=multi("f-role"),
+        unit=multi("f-unit"),
+        q=(values.get("f-q") or "").strip(),
+        sel=previous.sel,
+        cmp=values.get("f-cmp") or "",
+        lang=values.get("f-lang") or "zh",
+        tab=values.get("f-tab") or "overview",
+    )
+
+
+def controls_of(state: FilterState, full_years: tuple[int, int] | None) -> list:
+    """The control values showing `state`, in CONTROLS order."""
+    years = list(state.year or full_years or (0, 0))
+    return [
+        list(state.city),
+        list(state.district),
+        list(state.domain),
+        years,
+        list(state.direction),
+        list(state.role),
+        list(state.unit),
+        state.q,
+        state.lang,
+        state.tab,
+        state.cmp or None,
+    ]
+
+
+# --- rendering pieces --------------------------------------------------------------------------
+
+
+def cards(h: Headline, lang: str) -> list:
+    share = h.share_improving
+    items = [
+        ("cards.documents", f"{h.documents:,}", ""),
+        ("cards.cases", f"{h.cases:,}", ""),
+        ("cards.indicators", f"{h.indicators:,}", ""),
+        (
+            "cards.improving",
+            "—" if share is None else f"{share:.0%}",
+            t("cards.improving_note", lang, n=f"{h.with_direction:,}")
+            if share is not None
+            else t("cards.improving_none", lang),
+        ),
+        ("cards.cities", f"{h.cities:,}", ""),
+    ]
+    return [
+        html.Div(
+            [
+                html.Div(value, className="card-value"),
+                html.Div(t(key, lang), className="card-label"),
+                html.Div(note, className="card-note"),
+            ],
+            className="card",
+            id=f"card-{key.split('.')[1]}",
+        )
+        for key, value, note in items
+    ]
+
+
+def evidence_panel(
+    row: dict, prep: Prepared, sources: Mapping[str, SourceRecord], doc_text, lang: str
+):
+    """The case, departments, document and the sentence with its number marked (text, never HTML)."""
+    sentence = str(row.get("sentence") or "")
+    parts = sentence_parts(
+        sentence,
+        str(row.get("surface") or ""),
+        _int(row.get("start")),
+        _int(row.get("end")),
+        doc_text(str(row.get("doc") or "")),
+    )
+    rec = sources.get(str(row.get("doc") or ""))
+    unit = row.get("unit") or ""
+    facts = [
+        ("evidence.case", row.get("case_title") or "—"),
+        ("evidence.departments", row.get("department") or "—"),
+        (
+            "evidence.document",
+            f"{rec.title}（{row.get('doc')}）" if rec and rec.title else row.get("doc") or "—",
+        ),
+    ]
+    if rec:
+        facts += [
+            ("evidence.publisher", rec.publisher or "—"),
+            ("evidence.published", rec.published or "—"),
+        ]
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.Span(f"{row.get('indicator') or ''}", className="ev-indicator"),
+                    html.Span(f" {_fmt(row.get('value'))} {unit}", className="ev-value"),
+                ]
+            ),
+            html.Dl(
+                [x for key, value in facts for x in (html.Dt(t(key, lang)), html.Dd(str(value)))]
+            ),
+            html.Div(t("evidence.sentence", lang), className="filter-label"),
+            html.Blockquote(
+                [html.Mark(text) if hit else text for text, hit in parts], id="evidence-sentence"
+            ),
+        ]
+    )
+
+
+def _int(v) -> int | None:
+    try:
+        return None if v is None or pd.isna(v) else int(v)
+    except (TypeError, ValueError):
+        return None
+
+
+def _fmt(v) -> str:
+    try:
+        return f"{float(v):,.10g}"
+    except (TypeError, ValueError):
+        return ""
+
+
+def sources_page(prep: Prepared, sources: Mapping[str, SourceRecord], lang: str) -> list:
+    """The documents with their metadata and counts, and how to read the dashboard."""
+    per_doc = prep.df.groupby("doc", observed=True).agg(
+        rows=("id", "size"), cases=("case_id", "nunique")
+    )
+    docs = sorted(set(per_doc.index.astype(str)) | set(sources))
+    head = [
+        "sources.file",
+        "sources.doc_title",
+        "sources.city",
+        "sources.publisher",
+        "sources.published",
+        "sources.period",
+        "sources.rows",
+        "sources.cases",
+        "sources.sha256",
+    ]
+    body = []
+    for doc in docs:
+        rec = sources.get(doc)
+        n = per_doc.loc[doc] if doc in per_doc.index else None
+        period = f"{rec.period_start}–{rec.period_end}" if rec and rec.period_start else ""
+        cells = [
+            doc,
+            rec.title if rec else "",
+            rec.city if rec else "",
+            rec.publisher if rec else "",
+            rec.published if rec else "",
+            period,
+            f"{int(n['rows']):,}" if n is not None else "0",
+            f"{int(n['cases']):,}" if n is not None else "0",
+            (rec.sha256[:12] + "…") if rec and rec.sha256 else "",
+        ]
+        body.append(html.Tr([html.Td(c) for c in cells]))
+    return [
+        html.H2(t("sources.title", lang)),
+        html.P(f"{t('sources.documents', lang)}: {len(docs)}"),
+        html.Div(
+            html.Table(
+                [html.Thead(html.Tr([html.Th(t(h, lang)) for h in head])), html.Tbody(body)],
+                className="sources-table",
+                id="sources-table",
+            ),
+            className="table-scroll",
+        ),
+        html.H2(t("howto.title", lang)),
+        dcc.Markdown(t("howto.text", lang), className="howto"),
+    ]
+
+
+# --- the app -----------------------------------------------------------------------------------
+
+
+def create_app(
+    table: pd.DataFrame,
+    sources: Mapping[str, SourceRecord] | None = None,
+    docs_dir: Path | str | None = None,
+    max_grid_rows: int = MAX_GRID_ROWS,
+) -> Dash:
+    """A dashboard over `table` (any frame the schema can conform; missing columns degrade)."""
+    prep = prepare(table)
+    sources = dict(sources or {})
+    full_years = prep.year_range
+    app = Dash(__name__, title=t("app.title"), assets_folder=str(ASSETS), update_title=None)
+    app.layout = page(prep)
+
+    @lru_cache(maxsize=32)
+    def doc_text(doc: str) -> str | None:
+        if not docs_dir or not doc:
+            return None
+        path = Path(docs_dir) / doc
+        if not path.is_file() or path.parent.resolve() != Path(docs_dir).resolve():
+            return None
+        try:
+            from indicators.reading import read_document  # noqa: PLC0415
+
+            return read_document(path).text
+        except Exception:  # noqa: BLE001 (no text, no document-relative highlight)
+            return None
+
+    @app.callback(
+        Output("url", "search"),
+        Output("state", "data"),
+        *[Output(c, "value") for c in CONTROLS],
+        Input("url", "search"),
+        *[Input(c, "value") for c in CONTROLS],
+        *[Input(g, "clickData") for g in GRAPHS],
+        Input("btn-reset", "n_clicks"),
+        Input("btn-clear-sel", "n_clicks"),
+    )
+    def sync_url_and_controls(search, *args):
+        values = dict(zip(CONTROLS, args[: len(CONTROLS)], strict=True))
+        clicks = dict(zip(GRAPHS, args[len(CONTROLS) : len(CONTROLS) + len(GRAPHS)], strict=True))
+        trigger = ctx.triggered_id
+        previous = state_from_query(search)
+        if trigger is None or trigger == "url":
+            state = previous
+        elif trigger == "btn-reset":
+            state = FilterState(lang=previous.lang, tab=previous.tab)
+        elif trigger == "btn-clear-sel":
+            state = replace(previous, sel=())
+        elif trigger in GRAPHS:
+            state = replace(previous, sel=selection_from_click(clicks[trigger]) or previous.sel)
+        else:
+            state = state_from_controls(values, previous, full_years)
+        query = state_to_query(state)
+        return (
+            query if query != (search or "") else no_update,
+            state_to_query(state),
+            *controls_of(state, full_years),
+        )
+
+    @app.callback(
+        *[Output(g, "figure") for g in GRAPHS],
+        Output("cards", "children"),
+        Output("grid", "rowData"),
+        Output("grid-note", "children"),
+        Output("selection-box", "children"),
+        Output("btn-clear-sel", "style"),
+        Output("export-xlsx", "href"),
+        Output("export-csv", "href"),
+        Output("f-cmp", "options"),
+        Output("f-cmp", "placeholder"),
+        Output("page-overview", "style"),
+        Output("page-sources", "style"),
+        Input("state", "data"),
+    )
+    def render(query):
+        state = state_from_query(query)
+        links = [app.get_relative_path(f"/export/{fmt}") + (query or "") for fmt in ("xlsx", "csv")]
+        if state.tab == "sources":
+            return (
+                *[no_update] * (len(GRAPHS) + 6),
+                *links,
+                no_update,
+                no_update,
+                {"display": "none"},
+                {"display": "block"},
+            )
+        v = view(prep, state, max_grid_rows)
+        lang = state.lang
+        note = (
+            t("table.showing", lang, total=f"{v['total_rows']:,}", shown=f"{len(v['rows']):,}")
+            if v["total_rows"] > len(v["rows"])
+            else t("table.showing_all", lang, total=f"{v['total_rows']:,}")
+        )
+        sel = (
+            [html.Span(t("selection.title", lang) + "：", className="filter-label")]
+            + [html.Span(f"{c}={val}", className="chip") for c, val in state.sel]
+            if state.sel
+            else []
+        )
+        cmp_opts = [
+            {
+                "label": f"{k.rpartition('|')[0]}（{k.rpartition('|')[2] or t('unit.none', lang)}）",
+                "value": k,
+            }
+            for k in v["candidates"]
+        ]
+        cmp_placeholder = next((o["label"] for o in cmp_opts if o["value"] == v["cmp"]), "")
+        return (
+            *v["figures"],
+            cards(v["headline"], lang),
+            v["rows"],
+            note,
+            sel,
+            {"display": "inline-block"} if state.sel else {"display": "none"},
+            *links,
+            cmp_opts,
+            cmp_placeholder,
+            {"display": "block"},
+            {"display": "none"},
+        )
+
+    @app.callback(
+        Output("sources-content", "children"),
+        Input("f-tab", "value"),
+        Input("f-lang", "value"),
+    )
+    def render_sources(tab, lang):
+        if tab != "sources":
+            return no_update
+        return sources_page(prep, sources, lang or "zh")
+
+    @app.callback(
+        Output({"type": "t", "key": ALL}, "children"),
+        Output("f-city", "options"),
+        Output("f-district", "options"),
+        Output("f-domain", "options"),
+        Output("f-direction", "options"),
+        Output("f-role", "options"),
+        Output("f-unit", "options"),
+        Output("f-q", "placeholder"),
+        Output("btn-reset", "children"),
+        Output("btn-clear-sel", "children"),
+        Output("export-xlsx", "children"),
+        Output("export-csv", "children"),
+        Output("tab-overview", "label"),
+        Output("tab-sources", "label"),
+        Output("col-toggle", "options"),
+        Output("grid", "columnDefs"),
+        Output("grid", "dashGridOptions"),
+        Input("f-lang", "value"),
+        Input("col-toggle", "value"),
+        State("grid", "dashGridOptions"),
+    )
+    def translate(lang, extra, grid_options):
+        lang = lang or "zh"
+        keys = [o["id"]["key"] for o in ctx.outputs_list[0]]
+        opts = options(prep, lang)
+        grid_options = dict(grid_options or {})
+        grid_options["localeText"] = GRID_LOCALE_ZH if lang == "zh" else {}
+        return (
+            [t(k, lang) for k in keys],
+            opts["city"],
+            opts["district"],
+            opts["domain"],
+            opts["direction"],
+            opts["role"],
+            opts["unit"],
+            t("filters.search_placeholder", lang),
+            t("filters.reset", lang),
+            t("selection.clear", lang),
+            t("export.xlsx", lang),
+            t("export.csv", lang),
+            t("tab.overview", lang),
+            t("tab.sources", lang),
+            column_options(lang),
+            column_defs(lang, list(extra or [])),
+            grid_options,
+        )
+
+    @app.callback(
+        Output("evidence", "children"),
+        Input("grid", "selectedRows"),
+        Input("f-lang", "value"),
+    )
+    def show_evidence(rows, lang):
+        lang = lang or "zh"
+        if not rows:
+            return html.P(t("evidence.empty", lang), className="hint")
+        row = rows[0]
+        found = prep.df.index[prep.df["id"] == row.get("id")] if row.get("id") else []
+        if len(found):
+            full = exports.export_frame(prep, [int(found[0])]).astype(object)
+            row = full.where(full.notna(), None).iloc[0].to_dict()
+        return evidence_panel(row, prep, sources, doc_text, lang)
+
+    def export_response(fmt: str):
+        registry = exports.exporters()
+        if fmt not in registry or fmt not in exports.MIME:
+            return Response(
+                f"unknown export format {fmt!r}; use one of {sorted(registry)}", status=404
+            )
+        state = state_from_query(request.query_string.decode("utf-8", "replace"))
+        positions = np.flatnonzero(filter_mask(prep, state, selection=True))
+        frame = exports.export_frame(prep, positions)
+        now = datetime.now().astimezone()
+        docs = sorted({str(d) for d in frame["doc"].dropna().unique()})
+        link = request.host_url.rstrip("/") + app.get_relative_path("/") + state_to_query(state)
+        about = exports.about(state, sources, docs, len(frame), now, link)
+        body = (
+            registry[fmt](frame, about=about, lang=state.lang)
+            if fmt == "xlsx"
+            else registry[fmt](frame, lang=state.lang)
+        )
+        name = exports.filename(fmt, now)
+        return Response(
+            body,
+            mimetype=exports.MIME[fmt],
+            headers={
+                "Content-Disposition": f"attachment; filename={name}; filename*=UTF-8''{quote(name)}",
+                "Cache-Control": "no-store",
+            },
+        )
+
+    app.server.add_url_rule(app.get_relative_path("/export/<fmt>"), "export", export_response)
+    app.prep = prep  # for tests and the benchmark
+    return app
+
+
+# --- serving -----------------------------------------------------------------------------------
+
+
+def load_table(path: Path | str) -> pd.DataFrame:
+    """Read the indicator table (.parquet, .csv, .jsonl or .xlsx)."""
+    path = Path(path)
+    if not path.exists():
+        raise TableNotFoundError(
+            f"{path}: no indicator table here; build it with `indicators extract seeds/*.txt -o {path}`"
+        )
+    suffix = path.suffix.lower()
+    if suffix == ".parquet" or path.is_dir():
+        return pd.read_parquet(path)
+    if suffix == ".csv":
+        return pd.read_csv(path, encoding="utf-8-sig")
+    if suffix == ".jsonl":
+        return pd.read_json(path, lines=True)
+    if suffix == ".xlsx":
+        return pd.read_excel(path)
+    raise TableNotFoundError(
+        f"{path}: unknown table format {suffix!r} (use .parquet, .csv, .jsonl or .xlsx)"
+    )
+
+
+def app_for(table_path: Path | str, sources_path: Path | str | None = None) -> Dash:
+    """The app over a table file; sources and document texts from the sources file's folder."""
+    sources_path = Path(sources_path or os.environ.get("INDICATORS_SOURCES", "seeds/sources.yaml"))
+    return create_app(
+        load_table(table_path), load_sources(sources_path), docs_dir=sources_path.parent
+    )
+
+
+def run(
+    table_path: Path | str = "data/indicators.parquet",
+    host: str = "127.0.0.1",
+    port: int = 8050,
+    debug: bool = False,
+    sources_path: Path | str | None = None,
+) -> None:
+    """Serve the dashboard (development server); prints nothing itself, the CLI announces the URL."""
+    app_for(table_path, sources_path).run(host=host, port=port, debug=debug)
+
+
+@lru_cache(maxsize=1)
+def _default_app() -> Dash:
+    return app_for(os.environ.get("INDICATORS_TABLE", "data/indicators.parquet"))
+
+
+def __getattr__(name: str):
+    """`dashboard.app:server` for WSGI servers, built on first access (not at import)."""
+    if name == "server":
+        return _default_app().server
+    raise AttributeError(name)

@@ -1,0 +1,386 @@
+"""The page: side panel of filters, headline cards, six charts, the table with its evidence panel,
+and the sources page. Static texts are `T(key)` spans that one callback translates."""
+
+from __future__ import annotations
+
+import dash_ag_grid as dag
+from dash import dcc, html
+
+from dashboard.data import NONE, Prepared
+from dashboard.figures import domain_name
+from dashboard.i18n import t
+from indicators.schema import BY_NAME
+
+GRAPHS = ("g-city-domain", "g-by-year", "g-up-down", "g-changes", "g-dumbbell", "g-comparable")
+CONTROLS = (
+    "f-city",
+    "f-district",
+    "f-domain",
+    "f-year",
+    "f-direction",
+    "f-role",
+    "f-unit",
+    "f-q",
+    "f-lang",
+    "f-tab",
+    "f-cmp",
+)
+KEY_COLUMNS = (
+    "indicator",
+    "value",
+    "unit",
+    "direction",
+    "role",
+    "year",
+    "city",
+    "district",
+    "domain_label",
+    "case_title",
+)
+MORE_COLUMNS = (
+    "surface",
+    "qualifier",
+    "comparison",
+    "value_low",
+    "department",
+    "doc",
+    "sentence",
+    "published",
+    "case_no",
+    "id",
+    "pair_id",
+    "year_source",
+)
+GRAPH_CONFIG = {
+    "locale": "zh-CN",
+    "displaylogo": False,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+}
+
+
+def T(key: str, tag=html.Span, **kwargs):  # noqa: N802 (reads as a label)
+    """A translatable text: its children are filled by the translate callback."""
+    return tag(t(key), id={"type": "t", "key": key}, **kwargs)
+
+
+def _dropdown(id_: str, multi: bool = True) -> dcc.Dropdown:
+    return dcc.Dropdown(
+        id=id_,
+        multi=multi,
+        options=[],
+        value=[] if multi else None,
+        className="filter-dropdown",
+        maxHeight=320,
+    )
+
+
+def _field(label_key: str, control) -> html.Div:
+    return html.Div(
+        [T(label_key, html.Label, className="filter-label"), control], className="filter"
+    )
+
+
+def side_panel(prep: Prepared) -> html.Div:
+    years = prep.year_range or (2000, 2000)
+    marks = {
+        y: {"label": str(y)}
+        for y in range(years[0], years[1] + 1)
+        if (y - years[0]) % max(1, (years[1] - years[0]) // 5 or 1) == 0 or y == years[1]
+    }
+    return html.Aside(
+        [
+            T("filters.title", html.H2),
+            _field(
+                "filters.search",
+                dcc.Input(
+                    id="f-q", type="search", debounce=True, value="", className="search-input"
+                ),
+            ),
+            _field("filters.city", _dropdown("f-city")),
+            _field("filters.district", _dropdown("f-district")),
+            _field("filters.domain", _dropdown("f-domain")),
+            _field(
+                "filters.year",
+                dcc.RangeSlider(
+                    id="f-year",
+                    min=years[0],
+                    max=years[1],
+                    step=1,
+                    value=list(years),
+                    marks=marks,
+                    allowCross=False,
+                    tooltip={"placement": "bottom"},
+                ),
+            ),
+            _field("filters.direction", _dropdown("f-direction")),
+            _field("filters.role", _dropdown("f-role")),
+            _field("filters.unit", _dropdown("f-unit")),
+            html.Button(t("filters.reset"), id="btn-reset", className="button secondary"),
+            html.Div(
+                [
+                    html.Div(id="selection-box"),
+                    html.Button(
+                        t("selection.clear"),
+                        id="btn-clear-sel",
+                        className="button small",
+                        style={"display": "none"},
+                    ),
+                ],
+                className="selection-box",
+            ),
+            T("filters.share", html.P, className="hint"),
+        ],
+        className="side-panel",
+    )
+
+
+def header() -> html.Header:
+    return html.Header(
+        [
+            html.Div([T("app.title", html.H1), T("app.subtitle", html.P, className="subtitle")]),
+            html.Div(
+                [
+                    html.A(
+                        t("export.xlsx"), id="export-xlsx", href="/export/xlsx", className="button"
+                    ),
+                    html.A(
+                        t("export.csv"),
+                        id="export-csv",
+                        href="/export/csv",
+                        className="button secondary",
+                    ),
+                    dcc.RadioItems(
+                        id="f-lang",
+                        options=[
+                            {"label": "中文", "value": "zh"},
+                            {"label": "English", "value": "en"},
+                        ],
+                        value="zh",
+                        inline=True,
+                        className="lang-switch",
+                    ),
+                ],
+                className="header-actions",
+            ),
+        ],
+        className="header",
+    )
+
+
+def _graph(id_: str) -> html.Div:
+    return html.Div(dcc.Graph(id=id_, config=GRAPH_CONFIG), className="chart-card")
+
+
+def overview() -> html.Div:
+    return html.Div(
+        [
+            html.Div(id="cards", className="cards"),
+            T("selection.hint", html.P, className="hint"),
+            html.Div([_graph("g-city-domain"), _graph("g-up-down")], className="chart-row"),
+            html.Div([_graph("g-by-year"), _graph("g-changes")], className="chart-row"),
+            html.Div(
+                [
+                    _graph("g-dumbbell"),
+                    html.Div(
+                        [
+                            T("chart.comparable.pick", html.Label, className="filter-label"),
+                            dcc.Dropdown(id="f-cmp", options=[], value=None, clearable=False),
+                            dcc.Graph(id="g-comparable", config=GRAPH_CONFIG),
+                        ],
+                        className="chart-card",
+                    ),
+                ],
+                className="chart-row",
+            ),
+            html.Div(
+                [
+                    html.Div(
+                        [
+                            T("table.title", html.H2),
+                            html.P(id="grid-note", className="hint"),
+                            html.Details(
+                                [
+                                    T("table.columns", html.Summary),
+                                    dcc.Checklist(
+                                        id="col-toggle",
+                                        options=[],
+                                        value=[],
+                                        inline=True,
+                                        className="col-toggle",
+                                    ),
+                                ]
+                            ),
+                            dag.AgGrid(
+                                id="grid",
+                                rowData=[],
+                                columnDefs=[],
+                                defaultColDef={
+                                    "sortable": True,
+                                    "filter": True,
+                                    "resizable": True,
+                                    "floatingFilter": True,
+                                    "minWidth": 90,
+                                },
+                                dashGridOptions={
+                                    "pagination": True,
+                                    "paginationPageSize": 20,
+                                    "paginationPageSizeSelector": [20, 50, 100],
+                                    "rowSelection": {
+                                        "mode": "singleRow",
+                                        "enableClickSelection": True,
+                                        "checkboxes": False,
+                                    },
+                                    "animateRows": False,
+                                },
+                                getRowId="params.data.id",
+                                style={"height": "640px", "width": "100%"},
+                            ),
+                        ],
+                        className="table-card",
+                    ),
+                    html.Div(
+                        [T("evidence.title", html.H2), html.Div(id="evidence")],
+                        className="evidence-card",
+                    ),
+                ],
+                className="table-row",
+            ),
+        ],
+        id="page-overview",
+    )
+
+
+def sources_page() -> html.Div:
+    return html.Div([html.Div(id="sources-content")], id="page-sources", style={"display": "none"})
+
+
+def page(prep: Prepared) -> html.Div:
+    return html.Div(
+        [
+            dcc.Location(id="url", refresh=False),
+            dcc.Store(id="state"),
+            header(),
+            html.Div(
+                [
+                    side_panel(prep),
+                    html.Main(
+                        [
+                            dcc.Tabs(
+                                id="f-tab",
+                                value="overview",
+                                className="tabs",
+                                children=[
+                                    dcc.Tab(
+                                        label=t("tab.overview"), value="overview", id="tab-overview"
+                                    ),
+                                    dcc.Tab(
+                                        label=t("tab.sources"), value="sources", id="tab-sources"
+                                    ),
+                                ],
+                            ),
+                            overview(),
+                            sources_page(),
+                        ],
+                        className="main",
+                    ),
+                ],
+                className="body",
+            ),
+        ],
+        className="app",
+    )
+
+
+# --- option lists and column definitions (per language) ----------------------------------------
+
+
+def options(prep: Prepared, lang: str) -> dict[str, list[dict]]:
+    """Dropdown options of every filter, labelled in `lang` (missing values as 未分类 / 全市 …)."""
+
+    def opts(col, label):
+        return [{"label": label(v), "value": v} for v in prep.options(col)]
+
+    city_of = {}
+    if len(prep):
+        pairs = prep.df[["district", "city"]].astype(object).drop_duplicates("district")
+        city_of = dict(zip(pairs["district"], pairs["city"], strict=True))
+    return {
+        "city": opts("city", lambda v: t("city.none", lang) if v == NONE else v),
+        "district": opts(
+            "district",
+            lambda v: (
+                t("district.none", lang)
+                if v == NONE
+                else f"{v}（{city_of.get(v, '')}）"
+                if city_of.get(v) not in (None, NONE)
+                else v
+            ),
+        ),
+        "domain": opts("domain", lambda v: domain_name(v, prep.domain_labels, lang)),
+        "direction": [
+            {"label": t(f"direction.{d}", lang), "value": d} for d in ("up", "down", "none")
+        ],
+        "role": opts("role", lambda v: t(f"role.{v}", lang) if v != NONE else v),
+        "unit": opts("unit", lambda v: t("unit.none", lang) if v == NONE else v),
+    }
+
+
+def column_defs(lang: str, extra: list[str]) -> list[dict]:
+    """AG Grid columns: the key columns, then the toggled extra columns."""
+    defs = []
+    for col in (*KEY_COLUMNS, *MORE_COLUMNS):
+        spec = {
+            "field": col,
+            "headerName": getattr(BY_NAME[col], lang if lang in ("zh", "en") else "zh"),
+            "hide": col in MORE_COLUMNS and col not in extra,
+        }
+        if col in ("value", "value_low"):
+            spec |= {"type": "numericColumn", "filter": "agNumberColumnFilter", "width": 120}
+        elif col == "year":
+            spec |= {"filter": "agNumberColumnFilter", "width": 100}
+        elif col == "indicator":
+            spec |= {"minWidth": 200, "pinned": "left"}
+        elif col in ("sentence", "case_title"):
+            spec |= {"minWidth": 260}
+        defs.append(spec)
+    return defs
+
+
+def column_options(lang: str) -> list[dict]:
+    return [{"label": getattr(BY_NAME[c], lang), "value": c} for c in MORE_COLUMNS]
+
+
+GRID_LOCALE_ZH = {
+    "page": "页",
+    "of": "/",
+    "to": "至",
+    "more": "更多",
+    "next": "下一页",
+    "last": "末页",
+    "first": "首页",
+    "previous": "上一页",
+    "pageSizeSelectorLabel": "每页行数:",
+    "contains": "包含",
+    "notContains": "不包含",
+    "equals": "等于",
+    "notEqual": "不等于",
+    "startsWith": "开头是",
+    "endsWith": "结尾是",
+    "blank": "空白",
+    "notBlank": "非空白",
+    "lessThan": "小于",
+    "greaterThan": "大于",
+    "lessThanOrEqual": "小于等于",
+    "greaterThanOrEqual": "大于等于",
+    "inRange": "介于",
+    "andCondition": "且",
+    "orCondition": "或",
+    "filterOoo": "筛选…",
+    "noRowsToShow": "没有记录",
+    "loadingOoo": "加载中…",
+    "ariaPageSizeSelectorLabel": "每页行数",
+    "applyFilter": "应用",
+    "resetFilter": "重置",
+    "clearFilter": "清除",
+    "cancelFilter": "取消",
+}

@@ -1,0 +1,190 @@
+"""Pure tests of the figure builders, the view, evidence and exports (no browser)."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+from urllib.parse import parse_qsl
+
+import numpy as np
+import openpyxl
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from dashboard import figures
+from dashboard.app import create_app, selection_from_click, view
+from dashboard.data import counts, largest_changes, prepare, top_pairs
+from dashboard.evidence import sentence_parts
+from dashboard.exports import FALLBACK, about, export_frame, exporters
+from dashboard.filters import FilterState, filter_mask
+
+
+@pytest.fixture(scope="module")
+def prep(small_table):
+    return prepare(small_table)
+
+
+@pytest.fixture(scope="module")
+def everything(prep):
+    return np.ones(len(prep), dtype=bool)
+
+
+def test_city_domain_heatmap(prep, everything):
+    fig = figures.city_domain_figure(
+        counts(prep, everything, ("city", "domain")), prep.domain_labels
+    )
+    heat = fig.data[0]
+    assert isinstance(heat, go.Heatmap)
+    assert int(np.asarray(heat.z).sum()) == len(prep)
+    assert "未分类" in heat.y  # the hand row without a domain
+    assert fig.layout.title.text == "各城市各领域的指标数量"
+    assert fig.layout.xaxis.title.text == "城市"
+    assert dict(parse_qsl(heat.customdata[0][0])).keys() == {"city", "domain"}
+
+
+def test_by_year_axis_is_integer_years(prep, everything):
+    fig = figures.by_year_figure(counts(prep, everything, ("year", "city")))
+    assert len(fig.data) == 10
+    assert fig.layout.xaxis.tickformat == "d" and fig.layout.xaxis.type == "linear"
+    assert fig.layout.xaxis.dtick == 1
+    xs = np.concatenate([np.asarray(tr.x) for tr in fig.data])
+    assert np.issubdtype(xs.dtype, np.integer)
+    assert sum(int(np.asarray(tr.y).sum()) for tr in fig.data) == int((prep.year > 0).sum())
+    assert "指标数量" in fig.layout.yaxis.title.text
+
+
+def test_up_down_counts(prep, everything, small_table):
+    fig = figures.up_down_figure(
+        counts(prep, everything, ("domain", "direction")), prep.domain_labels
+    )
+    up = sum(int(v) for v in fig.data[0].x)
+    down = sum(int(v) for v in fig.data[1].x)
+    assert (up, down) == (
+        (small_table["direction"] == "up").sum(),
+        (small_table["direction"] == "down").sum(),
+    )
+    assert fig.data[0].name == "上升" and fig.data[1].name == "下降"
+
+
+def test_largest_changes_signs_and_colours(prep, everything):
+    mask = filter_mask(prep, FilterState(q="专项整治"))
+    rows = largest_changes(prep, mask)
+    assert rows["signed"].tolist() == [-42.5]
+    fig = figures.largest_changes_figure(rows)
+    assert fig.data[0].name == "改善"  # 发生率 falling is an improvement
+    assert fig.data[0].text == ("-42.5%",)
+    assert "%" in fig.layout.xaxis.title.text
+    everything_rows = largest_changes(prep, everything, top=15)
+    assert len(everything_rows) == 15
+    assert everything_rows["signed"].abs().is_monotonic_decreasing
+
+
+def test_dumbbell_from_to(prep):
+    pairs, unit = top_pairs(prep, filter_mask(prep, FilterState(q="64.5%提升至91.7%")))
+    fig = figures.dumbbell_figure(pairs, unit)
+    base, cur = fig.data[1], fig.data[2]
+    assert (list(base.x), list(cur.x)) == ([64.5], [91.7])
+    assert dict(parse_qsl(cur.customdata[0])) == {"pair_id": "hand-pair"}
+    assert "（%）" in fig.layout.title.text
+
+
+def test_comparable_picks_same_name_and_unit(prep, everything):
+    v = view(prep, FilterState())
+    key = v["cmp"]
+    name, _, unit = key.rpartition("|")
+    fig = v["figures"][5]
+    assert name in fig.layout.title.text and unit in fig.layout.yaxis.title.text
+    assert fig.layout.xaxis.tickformat == "d"
+
+
+def test_empty_filters_give_titled_empty_figures(prep):
+    v = view(prep, FilterState(city=("不存在",)))
+    for fig in v["figures"]:
+        assert fig.layout.title.text
+        assert fig.layout.annotations[0].text == "当前筛选下没有可显示的数据"
+    assert v["total_rows"] == 0 and v["rows"] == []
+
+
+def test_english_labels(prep):
+    v = view(prep, FilterState(lang="en"))
+    assert v["figures"][0].layout.title.text == "Indicators by city and domain"
+    assert v["figures"][1].layout.xaxis.title.text == "Year"
+
+
+def test_view_rows_are_capped_and_json_ready(prep):
+    v = view(prep, FilterState(), max_rows=50)
+    assert len(v["rows"]) == 50 and v["total_rows"] == len(prep)
+    assert all(
+        not (isinstance(x, float) and np.isnan(x)) for row in v["rows"] for x in row.values()
+    )
+    assert {r["role"] for r in v["rows"]} <= {"水平值", "变化率", "基期值", "现期值", "目标值"}
+
+
+def test_click_becomes_selection():
+    click = {"points": [{"customdata": "city=厦门&domain=public_safety", "x": "厦门"}]}
+    assert selection_from_click(click) == (("city", "厦门"), ("domain", "public_safety"))
+    assert selection_from_click({"points": []}) == ()
+    assert selection_from_click(None) == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "start", "end", "doc", "marked"),
+    [
+        ("食安群众满意度从64.5%提升至91.7%。", "91.7%", 999, 1004, None, "91.7%"),
+        # the same number twice: the document text decides which one
+        ("从5%提升至5%", "5%", 10 + 6, 10 + 8, "0123456789从5%提升至5%", "5%"),
+        ("<script>alert(1)</script>共受理12件", "12件", 0, 0, None, "12件"),
+        ("没有这个数", "42%", 0, 3, None, None),
+    ],
+)
+def test_sentence_parts(sentence, surface, start, end, doc, marked):
+    parts = sentence_parts(sentence, surface, start, end, doc)
+    assert "".join(p for p, _ in parts) == sentence
+    assert [p for p, hit in parts if hit] == ([marked] if marked else [])
+
+
+def test_sentence_parts_uses_document_offsets():
+    doc = "前文。从5%提升至5%。"
+    parts = sentence_parts("从5%提升至5%。", "5%", 9, 11, doc)
+    assert parts == [("从5%提升至", False), ("5%", True), ("。", False)]
+
+
+def test_export_about_and_xlsx_round_trip(prep, sources):
+    state = FilterState(city=("厦门",), q="注入测试")
+    positions = np.flatnonzero(filter_mask(prep, state))
+    frame = export_frame(prep, positions)
+    info = about(state, sources, ["hand_000.txt"], len(frame), datetime(2026, 1, 2, tzinfo=UTC))
+    assert "城市: 厦门" in info["筛选条件 Filters"] and "注入测试" in info["筛选条件 Filters"]
+    assert "厦门日报社" in info["来源文档 Sources"]
+    for registry in (FALLBACK, exporters()):
+        book = openpyxl.load_workbook(io.BytesIO(registry["xlsx"](frame, about=info, lang="zh")))
+        data = book.worksheets[0]
+        cells = [c for row in data.iter_rows() for c in row]
+        assert not [c.coordinate for c in cells if c.data_type == "f"]
+        values = {c.value for c in cells}
+        assert '=HYPERLINK("http://x","y")' in values or '\'=HYPERLINK("http://x","y")' in values
+        assert "指标" in values
+        assert any(
+            "厦门日报社" in str(c.value) for row in book.worksheets[1].iter_rows() for c in row
+        )
+
+
+def test_csv_export_has_bom_and_neutralised_formula(prep):
+    frame = export_frame(prep, np.flatnonzero(filter_mask(prep, FilterState(q="注入测试"))))
+    for registry in (FALLBACK, exporters()):
+        body = registry["csv"](frame, lang="zh")
+        assert body.startswith("\ufeff".encode())
+        back = pd.read_csv(io.BytesIO(body), encoding="utf-8-sig", dtype=str)
+        assert not back.apply(lambda s: s.str.startswith(("=", "+", "@"), na=False)).any().any()
+
+
+def test_export_route(small_table, sources):
+    app = create_app(small_table, sources)
+    client = app.server.test_client()
+    resp = client.get("/export/xlsx?city=%E5%8E%A6%E9%97%A8&q=%E6%B3%A8%E5%85%A5")
+    assert resp.status_code == 200
+    assert "attachment" in resp.headers["Content-Disposition"]
+    back = pd.read_excel(io.BytesIO(resp.data), sheet_name=0)
+    assert len(back) == 2  # the formula row and the script row
+    assert client.get("/export/pdf").status_code == 404

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import bisect
-import re
 import hashlib
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -15,7 +16,8 @@ from indicators.mentions import Mention, attach_units, merge_ranges
 from indicators.naming import indicator_name
 from indicators.normalize import Span, clause_spans, sentence_spans, to_halfwidth
 from indicators.numbers import find_numbers
-from indicators.schema import EXTRACTOR_COLUMNS, conform
+from indicators.reading import DEFAULT_MAX_BYTES, Document, Failure, iter_documents
+from indicators.schema import EXTRACTOR_COLUMNS, conform, empty_table
 from indicators.semantics import (
     Meaning,
     direction_and_role,
@@ -24,9 +26,9 @@ from indicators.semantics import (
     year_marks,
     year_of,
 )
+from indicators.sources import SourceRecord, sources_for
 from indicators.units import canonical_unit
 from indicators.vocabulary import Vocab, load_vocab
-
 
 # between two values of one list: "24.82%、23.78%"
 LIST_GAP = re.compile(r"^\s*(?:、|和|及|与|,)\s*$")
@@ -161,6 +163,44 @@ def to_rows(
     return rows
 
 
-def extract_file_text(text: str, path: Path) -> pd.DataFrame:
-    """Extractor rows for a document read from `path` (doc = the file name)."""
-    return extract_text(text, doc=Path(path).name)
+def extract_document(text: str, doc: str, source: SourceRecord | None = None) -> pd.DataFrame:
+    """The full table of one document: extractor rows plus case, place, domain and year columns."""
+    from indicators.structure import add_structure
+
+    table = add_structure(extract_text(text, doc), text, doc, source)
+    return conform(table)
+
+
+@dataclass(frozen=True)
+class ExtractionResult:
+    """The table of a set of files and the files that could not be read."""
+
+    table: pd.DataFrame
+    failures: list[Failure]
+    documents: list[Document]
+
+
+def extract_paths(
+    paths: list[Path],
+    sources: dict[str, SourceRecord] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Callable[[int, int, Path], None] | None = None,
+) -> ExtractionResult:
+    """Read and extract every file; a bad file becomes a failure and the others go on.
+
+    `sources` maps file names to their records; files without one fall back to the sources file
+    beside them, then to inference from the text.
+    """
+    tables, failures, documents = [], [], []
+    for i, item in enumerate(iter_documents(paths, max_bytes)):
+        if progress:
+            progress(i + 1, len(paths), Path(item.path))
+        if isinstance(item, Failure):
+            failures.append(item)
+            continue
+        name = item.path.name
+        source = (sources or {}).get(name) or sources_for(item.path).get(name)
+        tables.append(extract_document(item.text, name, source))
+        documents.append(item)
+    table = pd.concat(tables, ignore_index=True) if tables else empty_table()
+    return ExtractionResult(conform(table), failures, documents)

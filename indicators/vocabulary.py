@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 import yaml
+
+VOCAB_DIR = Path(__file__).parent / "vocab"
 
 
 def read_vocab_file(name: str) -> str:
     """The text of a vocabulary file shipped in indicators/vocab/."""
-    return resources.files("indicators").joinpath("vocab", name).read_text(encoding="utf-8")
+    return (VOCAB_DIR / name).read_text(encoding="utf-8")
 
 
 def load_yaml(name: str) -> dict:

@@ -1,0 +1,225 @@
+"""The `indicators` command: extract | evaluate | cases | serve | add."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+DOC_SUFFIXES = {".txt", ".text", ".md", ".htm", ".html"}
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A command-line argument the user must correct."""
+
+
+def expand_paths(raw: list[str]) -> list[Path]:
+    """Files named on the command line; a folder stands for the documents inside it."""
+    paths: list[Path] = []
+    for item in raw:
+        p = Path(item)
+        if p.is_dir():
+            paths += sorted(
+                f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in DOC_SUFFIXES
+            )
+        else:
+            paths.append(p)  # a missing file is reported as a failure by the reader
+    return paths
+
+
+def _progress(stream):
+    def show(i: int, n: int, path: Path) -> None:
+        if n > 1 and stream.isatty():
+            bar = "#" * int(30 * i / n)
+            stream.write(f"\r[{bar:<30}] {i}/{n} {path.name[:40]:<40}")
+            if i == n:
+                stream.write("\n")
+            stream.flush()
+
+    return show
+
+
+def cmd_extract(args) -> int:
+    from indicators.exporters import exporter_for, write_table
+    from indicators.pipeline import extract_paths
+    from indicators.sources import load_sources
+
+    try:
+        exporter_for(args.output)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    paths = expand_paths(args.paths)
+    if not paths:
+        raise UsageError("no documents found in " + " ".join(args.paths))
+    sources = load_sources(Path(args.sources)) if args.sources else None
+    if args.engine == "dask":
+        from indicators.scale import extract_with_dask
+
+        result = extract_with_dask(paths, sources, args.workers, args.scheduler, args.max_mb)
+    else:
+        result = extract_paths(paths, sources, int(args.max_mb * 1e6), _progress(sys.stderr))
+    for failure in result.failures:
+        print(f"skipped: {failure.reason}", file=sys.stderr)
+    write_table(result.table, Path(args.output))
+    n_ok = len(paths) - len(result.failures)
+    if not args.quiet:
+        print(
+            f"files: {len(paths)} ({n_ok} read, {len(result.failures)} failed); "
+            f"rows: {len(result.table)}; written: {args.output}",
+            file=sys.stderr,
+        )
+        if result.failures:
+            print("failed: " + ", ".join(str(f.path) for f in result.failures), file=sys.stderr)
+    return EXIT_SOME_FAILED if result.failures else EXIT_OK
+
+
+def cmd_evaluate(args) -> int:
+    from indicators.evaluation import evaluate_extraction, format_figures
+
+    out: dict = {}
+    if args.gold:
+        out["extraction"] = evaluate_extraction(args.gold, Path(args.docs), args.pred, args.show)
+    if args.cases_gold:
+        from indicators.structure import evaluate_cases
+
+        out["cases"] = {str(p): evaluate_cases(Path(p), Path(args.docs)) for p in args.cases_gold}
+    if args.peer:
+        from indicators.peer_eval import SPEC_DIR, SPEC_FILES, peer_pass_rate
+
+        out["peer"] = {}
+        for name in SPEC_FILES:
+            r = peer_pass_rate(SPEC_DIR / name)
+            out["peer"][name] = {k: r[k] for k in ("total", "excluded", "passed", "rate")}
+    if not out:
+        raise UsageError("say what to evaluate: --gold FILES, --cases-gold FILE or --peer")
+    if args.json:
+        print(json.dumps(_jsonable(out), ensure_ascii=False, indent=1))
+    else:
+        print(format_figures(out))
+    return EXIT_OK
+
+
+def _jsonable(obj):
+    if isinstance(obj, dict):
+        return {k: _jsonable(v) for k, v in obj.items() if not str(k).startswith("_")}
+    if isinstance(obj, list):
+        return [_jsonable(v) for v in obj]
+    return obj
+
+
+def cmd_cases(args) -> int:
+    from indicators.reading import DocumentError, read_document
+    from indicators.sources import sources_for
+    from indicators.structure import describe_split, split_cases
+
+    try:
+        doc = read_document(Path(args.path))
+    except DocumentError as exc:
+        print(f"skipped: {exc}", file=sys.stderr)
+        return EXIT_SOME_FAILED
+    source = sources_for(doc.path).get(doc.path.name)
+    print(describe_split(split_cases(doc.text, city=source.city if source else None)))
+    return EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    from dashboard.app import run
+
+    table = Path(args.table)
+    if not table.exists():
+        print(f"{table} does not exist: building it from {args.seeds}/ first", file=sys.stderr)
+        rc = main(["extract", args.seeds, "-o", str(table), "--quiet"])
+        if rc == EXIT_USAGE:
+            return rc
+    run(table, host=args.host, port=args.port, debug=args.debug)
+    return EXIT_OK
+
+
+def cmd_add(args) -> int:
+    from indicators.corpus import add_document
+
+    report = add_document(
+        Path(args.file),
+        corpus=Path(args.corpus),
+        table=Path(args.table),
+        city=args.city,
+        published=args.published,
+        title=args.title,
+    )
+    print(report, file=sys.stderr)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="indicators",
+        description="改革成效指标: extract quantitative indicators from Chinese reform texts.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("extract", help="extract indicators from documents into one table")
+    p.add_argument("paths", nargs="+", help="text/HTML files or folders of them")
+    p.add_argument("-o", "--output", required=True, help="table: .parquet, .csv, .xlsx or .jsonl")
+    p.add_argument("--sources", help="sources YAML (default: sources.yaml beside each document)")
+    p.add_argument("--max-mb", type=float, default=50.0, help="skip files larger than this (MB)")
+    p.add_argument("--engine", choices=("local", "dask"), default="local")
+    p.add_argument("--workers", type=int, default=2, help="dask workers (local cluster)")
+    p.add_argument("--scheduler", help="address of a running dask scheduler (tcp://host:8786)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("evaluate", help="score the extractor against gold annotations")
+    p.add_argument("--gold", nargs="+", help="gold mention files (JSONL)")
+    p.add_argument("--docs", default="seeds", help="folder of the gold documents")
+    p.add_argument("--pred", help="a predicted table to score (default: extract the docs now)")
+    p.add_argument("--cases-gold", nargs="+", help="case gold files (cases-dev.jsonl)")
+    p.add_argument("--peer", action="store_true", help="peer number-spec pass rates")
+    p.add_argument("--show", type=int, default=0, help="list N misses and false positives")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("cases", help="print the case split of a document")
+    p.add_argument("path")
+    p.set_defaults(func=cmd_cases)
+
+    p = sub.add_parser("serve", help="serve the dashboard")
+    p.add_argument("--table", default="data/indicators.parquet")
+    p.add_argument("--seeds", default="seeds", help="documents to build the table from if missing")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8050)
+    p.add_argument("--debug", action="store_true")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("add", help="add a document to the corpus and update the table")
+    p.add_argument("file")
+    p.add_argument("--city", required=True)
+    p.add_argument("--published", required=True, help="YYYY-MM-DD")
+    p.add_argument("--title", default="")
+    p.add_argument("--corpus", default="seeds")
+    p.add_argument("--table", default="data/indicators.parquet")
+    p.set_defaults(func=cmd_add)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command; exit 0 when all went well, 1 when some inputs failed, 2 on usage errors."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except UsageError as exc:
+        parser.error(str(exc))  # exits 2
+    except Exception as exc:  # a user-facing error class from the library
+        from indicators.errors import USER_ERRORS
+
+        if isinstance(exc, USER_ERRORS):
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_SOME_FAILED
+        raise
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,21 @@
+"""The user-facing error classes, gathered so the CLI can report them without a traceback."""
+
+from indicators.reading import DocumentError
+from indicators.schema import SchemaError
+from indicators.sources import SourcesFileError
+from indicators.structure.evaluate import GoldFileError as StructureGoldFileError
+
+
+class GoldFileError(ValueError):
+    """A gold annotation file cannot be used (missing, malformed, or its text is not in the doc)."""
+
+
+USER_ERRORS: tuple[type[Exception], ...] = (
+    DocumentError,
+    SchemaError,
+    SourcesFileError,
+    GoldFileError,
+    StructureGoldFileError,
+    FileNotFoundError,
+    PermissionError,
+)

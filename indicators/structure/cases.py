@@ -148,7 +148,7 @@ def _numbered_rows(
     for i, line in enumerate(lines):
         if not rules.number_line.match(line.text) or i + 1 >= len(lines):
             continue
-        n = int(line.text)
+        n = int(re.match(r"\d+", line.text).group(0))
         if expected is not None and n != expected:
             continue
         j, departments = i + 1, ()
@@ -273,26 +273,30 @@ def bullets(lines: list[Line], rules: Rules) -> list[Draft]:
 def essay_sections(lines: list[Line], rules: Rules) -> list[Draft]:
     """ "(一)…" sections and "1.…" items; a section with items gives its lead and each item a case.
 
-    A heading that is followed at once by another heading is an index entry, not a case.
+    A heading line ("一、主要做法", "1.推行容缺受理(市行政服务中心)") followed at once by another
+    heading is a group title or an index entry, not a case.
     """
+    position = {ln.start: i for i, ln in enumerate(lines)}
     marks = []
     for line in lines:
         section = next((m for m in rules.section_markers if m.match(line.text)), None)
         if section:
-            marks.append(("section", line, section.match(line.text).group(0)))
+            marks.append((line, section.match(line.text).group(0)))
         elif rules.item_marker.match(line.text):
-            marks.append(("item", line, rules.item_marker.match(line.text).group("no")))
+            marks.append((line, rules.item_marker.match(line.text).group("no")))
     drafts = []
-    for k, (_kind, line, no) in enumerate(marks):
+    for k, (line, no) in enumerate(marks):
         heading = parse_heading(line.text, rules)
-        has_body = (
-            not heading or k + 1 == len(marks) or _line_after(lines, line) is not marks[k + 1][1]
-        )
-        if not has_body:
+        heading_only = bool(heading) or is_title_line(line, rules)
+        i = position[line.start]
+        next_is_mark = k + 1 < len(marks) and i + 1 < len(lines) and lines[i + 1] is marks[k + 1][0]
+        if heading_only and (next_is_mark or i + 1 == len(lines)):
             continue
-        title, departments = _essay_title(line.text[len(no) :].lstrip(".．、 "), heading)
-        body_start = line.start if not heading else _body_start_after(lines, line)
-        drafts.append(Draft(line.start, body_start, no.strip("()（）、"), title, departments))
+        title, departments = _essay_title(line.text[len(no) :].lstrip(".．、:： "), heading)
+        body_start = lines[i + 1].start if heading_only else line.start
+        drafts.append(
+            Draft(line.start, body_start, no.strip("()（）、.．:：【】 "), title, departments)
+        )
     return drafts
 
 
@@ -302,16 +306,6 @@ def _essay_title(text: str, heading) -> tuple[str, tuple[str, ...]]:
         return heading[1], heading[2]
     first = re.split(r"[。；]", text, maxsplit=1)[0]
     return first[:60], ()
-
-
-def _line_after(lines: list[Line], line: Line) -> Line | None:
-    i = lines.index(line)
-    return lines[i + 1] if i + 1 < len(lines) else None
-
-
-def _body_start_after(lines: list[Line], line: Line) -> int:
-    after = _line_after(lines, line)
-    return after.start if after else line.end
 
 
 LAYOUTS: dict[str, Callable[[list[Line], Rules], list[Draft]]] = {

@@ -19,9 +19,9 @@ STRUCTURE_COLUMNS = (
 )  # fmt: skip
 
 
-def case_for(split: CaseSplit, offset: int) -> Case | None:
+def case_for(split: CaseSplit, offset: int, starts: list[int] | None = None) -> Case | None:
     """The case whose [start, end) holds `offset` (cases are in text order and do not overlap)."""
-    starts = [c.start for c in split.cases]
+    starts = starts if starts is not None else [c.start for c in split.cases]
     i = bisect.bisect_right(starts, offset) - 1
     if i >= 0 and offset < split.cases[i].end:
         return split.cases[i]
@@ -79,8 +79,9 @@ def add_structure(
     out = table.copy()
     rows = []
     clause_years = out["year"] if "year" in out.columns else pd.Series(pd.NA, index=out.index)
+    starts = [c.start for c in split.cases]
     for start, clause_year in zip(out["start"], clause_years, strict=True):
-        case = case_for(split, int(start))
+        case = case_for(split, int(start), starts)
         fields = case_fields(case, doc_domain)
         year, year_source = resolve_year(
             None if pd.isna(clause_year) else int(clause_year),

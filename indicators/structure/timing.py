@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 from pathlib import Path
 
@@ -66,17 +67,18 @@ def since_year(body: str) -> int | None:
 
 
 def inferred_year(text: str) -> int | None:
-    """A document's year guessed from its text: a dateline, else the latest year it names.
+    """A document's year guessed from its text: a dateline, else the year it names most often.
 
-    "时间:2023-03-02 15:28" -> 2023; "…2015年…2016年，市政府将…" -> 2016.
+    Ties go to the later year; range ends and targets ("2014-2020年", "到2035年") do not count.
+    "时间:2023-03-02 15:28" -> 2023; "…2015年…2015年…2016年，市政府将…" -> 2015.
     """
     low, high = load_timing()["year_range"]
     dateline = re.search(r"(?:时间|日期|发布)[:：]\s*((?:19|20)\d{2})[-/年.]", text[:500])
     if dateline:
         return int(dateline.group(1))
-    years = [int(y) for y in re.findall(r"(?<![\d到至])((?:19|20)\d{2})\s*年(?![前后])", text)]
-    years = [y for y in years if low <= y <= high]
-    return max(years) if years else None
+    found = re.findall(r"(?<![\d到至\-—－~～])((?:19|20)\d{2})\s*年(?![前后])", text)
+    counts = Counter(y for y in map(int, found) if low <= y <= high)
+    return max(counts, key=lambda y: (counts[y], y)) if counts else None
 
 
 def resolve_year(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from indicators.normalize import to_halfwidth
 
@@ -24,7 +25,7 @@ BIG_UNITS: dict[str, float] = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "
 VAGUE_DIGITS = "几幾"  # 二十几万: "some", read as 0 in its place
 DECIMAL_POINTS = "点點"
 # financial numerals that are ordinary words when they stand alone (陆地, 伍仁, 拾起, 放肆)
-LONE_WORD_CHARS = set("陆陸伍拾肆佰仟柒捌玖貳參叁")
+LONE_WORD_CHARS = set("陆陸伍拾肆佰仟柒捌玖貳參")
 
 _D = "".join(CN_DIGITS)
 _U = "".join(SMALL_UNITS) + "".join(BIG_UNITS)
@@ -36,7 +37,7 @@ _ARABIC = r"[0-9]+(?:,[0-9]{3}(?![0-9]))*(?:\.[0-9]+)*"  # 1,234.5 ("1.2.3" is c
 # A candidate numeric run. Whitespace may stand between Chinese numeral parts ("一百 五 十 二",
 # "7 万5 千4 百"); never between two Arabic numbers.
 _RUN = rf"""
-    (?:{_ARABIC}|\.[0-9]+|[{_CN}半])                             # first part
+    (?:{_ARABIC}|(?<![.0-9])\.[0-9]+|[{_CN}半])                  # first part
     (?:
         {_ARABIC}                                               # more Arabic digits (5万4千6百)
       | [{_CN_NOT_ZHAO}{VAGUE_DIGITS}]                          # more Chinese numeral characters
@@ -51,19 +52,22 @@ RUN_RE = re.compile(_RUN, re.X)
 # fractions and percent forms, tried before plain runs (longest match wins at a position)
 _NUMBER_RE = re.compile(
     rf"""
-    (?P<neg>[负負]|(?<![0-9{_CN}%])-(?=\.?[0-9]))?                      # not the dash of a range
+    (?P<neg>[负負]|(?<![0-9{_CN}%\-])-(?=\.?[0-9]))?                    # not the dash of a range
     (?:
+        (?P<whole>{_RUN})\s*又\s*(?P<mden>[负負]?{_RUN})\s*分\s*之\s*(?P<mnumer>[负負]?{_RUN})  # 三又三分之一
+      | (?P<snumer>(?<![0-9/])[0-9]{{1,3}})\s*/\s*(?P<sden>[0-9]{{1,3}})(?![0-9/])       # 3/5 (read, never kept alone)
+      |
         (?P<pct_word>[百佰]\s*分\s*之)\s*(?P<pct_num>{_RUN})              # 百分之三十 -> 30 %
       | (?P<pm_word>[千仟]\s*分\s*之)\s*(?P<pm_num>{_RUN})                # 千分之三 -> 0.3 %
       | (?P<wfrac_word>[万萬]\s*分\s*之)\s*(?P<wfrac_num>{_RUN})          # 万分之三 -> 0.03 %
-      | (?P<den>{_RUN})\s*分\s*之\s*(?P<numer>{_RUN})                     # 三分之二 -> 0.6667
+      | (?P<den>{_RUN})\s*分\s*之\s*(?P<numer>[负負]?{_RUN})              # 三分之二 -> 0.6667
       | (?P<vague>[数幾几][十百千万亿]+                                  # 数十, 几百: some tens
                  |(?<=[上近超逾破过])[百千万亿](?![0-9{_CN}])                   # 上百, 近百, 超亿
                  |[百千万亿](?=[余多]))                                         # 百余, 千余
       | (?P<num>{_RUN})
         (?:\s*(?P<pct_sign>[%％])                                       # 24.96%
           |\s*(?P<pp>个\s*百\s*分\s*点|個\s*百\s*分\s*點)                # 3.5个百分点 -> pp
-          |\s*(?P<cheng>成)(?=[^立为為功本员員果效交绩績都市型熟长長就全])    # 三成 -> 30 %
+          |\s*(?P<cheng>成(?P<cheng_half>半)?)(?![立为為功本员員果效交绩績都市型熟长長就全])  # 三成 -> 30 %
         )?
     )
     """,
@@ -187,6 +191,54 @@ def _evaluate(tokens: list[tuple[str, float]]) -> float:
     return total + section
 
 
+def _signed(run: str) -> float:
+    """A numeral that may carry a 负 sign (负一百五十七)."""
+    run = run.strip()
+    if run[:1] in "负負":
+        return -parse_chinese_number(run[1:])
+    return parse_chinese_number(run)
+
+
+def _nonzero(x: float) -> float:
+    if x == 0:
+        raise NotANumber("zero denominator")
+    return x
+
+
+def _parseable_prefix(run: str) -> str:
+    """The longest start of a run that reads as one number: "五十千" -> "五十", "七十百" -> "七十"."""
+    s = run.rstrip()
+    while s:
+        try:
+            parse_chinese_number(s)
+            if _has_digit_value(s) and not _is_lone_word(s):
+                return s
+        except NotANumber:
+            pass
+        cut = max(s.rfind(" "), s.rfind("\t"))
+        if cut > 0:
+            s = s[:cut].rstrip()
+        elif s[-1] in SMALL_UNITS or s[-1] in BIG_UNITS:
+            s = s[:-1]
+        else:
+            return ""
+    return ""
+
+
+@cache
+def _word_res() -> tuple[re.Pattern, re.Pattern]:
+    from indicators.vocabulary import alternation, load_yaml
+
+    words = load_yaml("numeral_words.yaml")
+    return re.compile(alternation(words["words"])), re.compile(words["url"])
+
+
+def _covered(norm: str) -> list[tuple[int, int]]:
+    """Spans where numeral characters are not numbers: words (一切, 四川) and URLs."""
+    words, url = _word_res()
+    return [m.span() for m in words.finditer(norm)] + [m.span() for m in url.finditer(norm)]
+
+
 def _is_lone_word(run: str) -> bool:
     stripped = run.strip()
     return len(stripped) == 1 and stripped in LONE_WORD_CHARS
@@ -201,11 +253,19 @@ def _value_of(m: re.Match) -> tuple[float, str, str]:
         return parse_chinese_number(g["pm_num"]) / 10, "%", "permille"
     if g["wfrac_num"] is not None:
         return parse_chinese_number(g["wfrac_num"]) / 100, "%", "permille"
+    if g["whole"] is not None:
+        frac = _signed(g["mnumer"]) / _nonzero(_signed(g["mden"]))
+        return parse_chinese_number(g["whole"]) + frac, "", "fraction"
+    if g["snumer"] is not None:
+        return float(g["snumer"]) / _nonzero(float(g["sden"])), "", "slash"
     if g["den"] is not None:
-        den, numer = parse_chinese_number(g["den"]), parse_chinese_number(g["numer"])
-        if den == 0:
-            raise NotANumber("zero denominator")
-        return numer / den, "", "fraction"
+        den_text = re.sub(r"\s", "", g["den"])
+        if re.fullmatch(f"[{_U}]+", den_text):  # 百万分之五 = 0.0005 %, 万万分之七
+            den = 1.0
+            for c in den_text:
+                den *= SMALL_UNITS.get(c) or BIG_UNITS[c]
+            return _signed(g["numer"]) / den * 100, "%", "permille"
+        return _signed(g["numer"]) / _nonzero(_signed(g["den"])), "", "fraction"
     if g["vague"] is not None:
         value = 1.0
         for c in g["vague"].lstrip("数幾几"):
@@ -219,7 +279,7 @@ def _value_of(m: re.Match) -> tuple[float, str, str]:
     if g["cheng"]:
         if value > 10:
             raise NotANumber("成 over ten")
-        return value * 10, "%", "cheng"
+        return value * 10 + (5 if g["cheng_half"] else 0), "%", "cheng"
     return value, "", "number"
 
 
@@ -230,6 +290,7 @@ def find_numbers(text: str) -> list[NumberSpan]:
     [(96.0, '%'), (3162.0, ''), (0.6666666666666666, '')]
     """
     norm = to_halfwidth(text)
+    covered = _covered(norm)
     spans: list[NumberSpan] = []
     pos = 0
     while True:
@@ -241,13 +302,24 @@ def find_numbers(text: str) -> list[NumberSpan]:
         while end > start and norm[end - 1].isspace():
             end -= 1
         pos = max(end, start + 1)
-        body = m.group("num")
-        if body is not None and (_is_lone_word(body) or not _has_digit_value(body)):
+        if any(s <= start and end <= e for s, e in covered):
             continue
+        body = m.group("num")
         try:
+            half_cheng = body is not None and body.strip() == "半" and m.group("cheng")
+            if (
+                body is not None
+                and not half_cheng
+                and (_is_lone_word(body) or not _has_digit_value(body))
+            ):
+                raise NotANumber(body)
             value, unit, kind = _value_of(m)
         except NotANumber:
-            continue
+            prefix = _parseable_prefix(body) if body else ""
+            if not prefix:
+                continue
+            value, unit, kind = parse_chinese_number(prefix), "", "number"
+            end = pos = m.start("num") + len(prefix)
         if m.group("neg"):
             value = -value
         surface = text[start:end]
@@ -269,7 +341,9 @@ def find_numbers(text: str) -> list[NumberSpan]:
 
 def _has_digit_value(run: str) -> bool:
     """A run must hold a digit or a counted unit: "万", "数", "百" alone are not numbers."""
-    r = run.strip()
+    r = re.sub(r"[余多\s]", "", run)
+    if "半" in r and len(r) > 1:
+        return True  # 半百
     if re.search(r"[0-9]", r) or any(c in CN_DIGITS for c in r):
         return True
     return bool(re.fullmatch(rf"[十拾]+[{_U}]*", r))  # 十, 十万

@@ -164,9 +164,9 @@ def _numbered_rows(
             j += 1
         if units == "after" and j < len(lines) and is_department_list(lines[j].text, rules):
             departments, j = split_units(lines[j].text, rules), j + 1
-        if not titles:
-            continue
-        body_start = lines[j].start if j < len(lines) else lines[j - 1].end
+        if not titles or j >= len(lines) or rules.number_line.match(lines[j].text):
+            continue  # no text before the next number: an index entry, not a case
+        body_start = lines[j].start
         drafts.append(Draft(line.start, body_start, str(n), " ".join(titles), departments))
         expected = n + 1
     return drafts
@@ -256,18 +256,30 @@ def _index_entries(lines: list[Line], rules: Rules) -> dict[str, tuple[str, str]
 
 
 def bullets(lines: list[Line], rules: Rules) -> list[Draft]:
-    """ "●…" paragraphs, each a case; a numbered heading "19.信用就医(units)" just above names it."""
+    """ "●…" paragraphs, each a case; a numbered heading "19.信用就医(units)" just above names it.
+
+    When every bullet stands under a heading and most headings carry several (a heading, then its
+    measures as "●" points), the headings open the cases and their bullets are the case text.
+    """
     marks = rules["bullet_chars"]
-    drafts = []
+    drafts, per_heading = [], []
     for i, line in enumerate(lines):
         if line.text[0] not in marks:
             continue
-        start, no, title, departments = line.start, "", "", ()
         heading = parse_heading(lines[i - 1].text, rules) if i else None
         if heading and lines[i - 1].text[0] not in marks:
-            start, (no, title, departments) = lines[i - 1].start, heading
-        drafts.append(Draft(start, line.start + 1, no, title, departments))
-    return drafts if len(drafts) >= rules["min_bullets"] else []
+            drafts.append(Draft(lines[i - 1].start, line.start + 1, *heading))
+            per_heading.append(1)
+        else:
+            drafts.append(Draft(line.start, line.start + 1))
+            if per_heading and lines[i - 1].text[0] in marks:
+                per_heading[-1] += 1
+    if len(drafts) < rules["min_bullets"]:
+        return []
+    all_headed = bool(drafts[0].case_no) and sum(per_heading) == len(drafts)
+    if all_headed and sum(n > 1 for n in per_heading) * 2 > len(per_heading):
+        return [d for d in drafts if d.case_no]
+    return drafts
 
 
 def essay_sections(lines: list[Line], rules: Rules) -> list[Draft]:

@@ -57,10 +57,40 @@ class Rules:
         return self.raw[key]
 
 
+class LayoutRulesError(ValueError):
+    """case_layouts.yaml is missing a rule or has a regex that does not compile."""
+
+
+REQUIRED_RULES = (
+    "order", "min_cases", "number_line", "numbered_heading", "units_then_text", "bullet_chars",
+    "min_bullets", "table_number_cells", "table_header_cells", "table_department_cells",
+    "table_title_cells", "min_header_cells", "section_markers", "item_marker", "max_title_chars",
+    "max_title_lines", "not_title_starts", "sentence_marks", "department_separators",
+    "org_suffixes", "place_suffixes", "max_department_chars", "max_place_unit_chars",
+    "trailer_patterns", "document_district_share",
+)  # fmt: skip
+
+
 @cache
 def load_rules(path: Path = VOCAB / "case_layouts.yaml") -> Rules:
-    """Read and compile the layout rules once."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    """Read and compile the layout rules once; a missing rule or a bad regex names itself."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    missing = [k for k in REQUIRED_RULES if k not in raw]
+    unknown = [name for name in raw.get("order", []) if name not in LAYOUTS]
+    if missing or unknown:
+        raise LayoutRulesError(
+            f"{path}: missing rules {missing}, unknown layouts in order {unknown}; "
+            f"restore them from git or see the comments in the file"
+        )
+    try:
+        return _compiled(raw)
+    except re.error as exc:
+        raise LayoutRulesError(
+            f"{path}: a regex does not compile ({exc}); fix its pattern"
+        ) from exc
+
+
+def _compiled(raw: dict) -> Rules:
     return Rules(
         raw,
         re.compile(raw["number_line"]),

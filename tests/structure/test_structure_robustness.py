@@ -37,3 +37,15 @@ def test_degenerate_texts_have_no_cases(text):
     assert split.cases == ()
     table = pd.DataFrame({"id": [], "doc": [], "start": [], "end": [], "year": []})
     assert add_structure(table, text, "x.txt", None).empty
+
+
+def test_broken_layout_rules_say_what_is_wrong(tmp_path):
+    from indicators.structure.cases import LayoutRulesError, load_rules
+
+    path = tmp_path / "case_layouts.yaml"
+    path.write_text("order: [table_rows, pages]\nmin_cases: 2\n", encoding="utf-8")
+    with pytest.raises(
+        LayoutRulesError,
+        match=r"missing rules \[.*number_line.*unknown layouts in order \['pages'\]",
+    ):
+        load_rules(path)

@@ -45,9 +45,14 @@ def cmd_extract(args) -> int:
     from indicators.exporters import exporter_for, write_table
     from indicators.pipeline import extract_paths
     from indicators.sources import load_sources
+    from indicators.storage import is_dataset_path, write_dataset
 
+    as_dataset = is_dataset_path(args.output)  # a directory or a name without suffix
+    if as_dataset and Path(args.output).is_file():
+        raise UsageError(f"{args.output}: is a file; give a directory for a Parquet dataset")
     try:
-        exporter_for(args.output)
+        if not as_dataset:
+            exporter_for(args.output)
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
     paths = expand_paths(args.paths)
@@ -62,7 +67,10 @@ def cmd_extract(args) -> int:
         result = extract_paths(paths, sources, int(args.max_mb * 1e6), _progress(sys.stderr))
     for failure in result.failures:
         print(f"skipped: {failure.reason}", file=sys.stderr)
-    write_table(result.table, Path(args.output))
+    if as_dataset:
+        write_dataset(result.table, Path(args.output))
+    else:
+        write_table(result.table, Path(args.output))
     n_ok = len(paths) - len(result.failures)
     if not args.quiet:
         print(
@@ -138,16 +146,19 @@ def cmd_serve(args) -> int:
 
 
 def cmd_add(args) -> int:
-    from indicators.corpus import add_document
+    from indicators.corpus import MetadataError, add_document
 
-    report = add_document(
-        Path(args.file),
-        corpus=Path(args.corpus),
-        table=Path(args.table),
-        city=args.city,
-        published=args.published,
-        title=args.title,
-    )
+    try:
+        report = add_document(
+            Path(args.file),
+            corpus=Path(args.corpus),
+            table=Path(args.table),
+            city=args.city,
+            published=args.published,
+            title=args.title,
+        )
+    except MetadataError as exc:
+        raise UsageError(str(exc)) from exc
     print(report, file=sys.stderr)
     return EXIT_OK
 
@@ -161,7 +172,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("extract", help="extract indicators from documents into one table")
     p.add_argument("paths", nargs="+", help="text/HTML files or folders of them")
-    p.add_argument("-o", "--output", required=True, help="table: .parquet, .csv, .xlsx or .jsonl")
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        help="table: .parquet, .csv, .xlsx or .jsonl; a directory: a Parquet dataset by city",
+    )
     p.add_argument("--sources", help="sources YAML (default: sources.yaml beside each document)")
     p.add_argument("--max-mb", type=float, default=50.0, help="skip files larger than this (MB)")
     p.add_argument("--engine", choices=("local", "dask"), default="local")

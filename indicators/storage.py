@@ -1,0 +1,294 @@
+"""The indicator table on disk: a Parquet dataset partitioned by city, written atomically.
+
+Layout (hive partitioning, readable by pyarrow, pandas, DuckDB, Spark …)::
+
+    data/indicators/                       the dataset directory
+        city=%E5%8E%A6%E9%97%A8/part-0.parquet      厦门 (names are URI-encoded)
+        city=%E9%9D%92%E5%B2%9B/part-0.parquet      青岛
+        city=__HIVE_DEFAULT_PARTITION__/part-0.parquet   rows without a city
+        _documents.json                    which document versions the rows come from
+
+The `city` column lives in the directory names, not in the files; `load_table` puts it back.
+(`pd.read_parquet(dir)` reads the dataset too, unless some rows have no city: pyarrow cannot yet
+unify a partition dictionary with nulls, so prefer `load_table`.)
+
+Atomic writes: the new dataset is written in full into a hidden sibling directory
+(`.indicators.tmp-XXXX`) and then swapped with the old one in one step by Linux's
+`renameat2(RENAME_EXCHANGE)`; the old version is deleted afterwards. A reader that opens the
+path sees the old or the new dataset, never a half-written one, and a crash leaves at most a
+hidden temporary directory beside it. Where `RENAME_EXCHANGE` is not available (other systems,
+some network file systems) the swap is two renames (old aside, new in), which leaves the path
+missing for the instant between them; readers should retry once on FileNotFoundError.
+
+Writers take an advisory lock (`locked`) so that two writers (the CLI and a dashboard upload)
+never lose each other's update.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import fcntl
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.dataset as ds
+
+from indicators.schema import COLUMN_NAMES, conform, empty_table
+
+PARTITION_COLUMN = "city"
+MANIFEST = "_documents.json"
+CATEGORICAL_COLUMNS = (
+    "city",
+    "district",
+    "domain",
+    "domain_label",
+    "unit",
+    "role",
+    "direction",
+    "qualifier",
+    "comparison",
+    "year_source",
+    "doc",
+)
+TABLE_SUFFIXES = {".parquet", ".csv", ".xlsx", ".jsonl"}
+
+
+class TableStorageError(OSError):
+    """The table path cannot be read or written as a table (names the path and what to do)."""
+
+
+class TableNotFoundError(TableStorageError, FileNotFoundError):
+    """There is no table at the path."""
+
+
+# --------------------------------------------------------------------------------------------
+# Which kind of table a path names
+
+
+def is_dataset_path(path: Path | str) -> bool:
+    """True when `path` names a dataset directory: an existing directory or a name without suffix.
+
+    "data/indicators" -> True; "data/indicators.parquet" (a file or missing) -> False.
+    """
+    path = Path(path)
+    return path.is_dir() or path.suffix.lower() not in TABLE_SUFFIXES
+
+
+# --------------------------------------------------------------------------------------------
+# Reading
+
+
+def load_table(path: Path | str, categorical: bool = True) -> pd.DataFrame:
+    """The table at `path` (a dataset directory or a .parquet/.csv/.xlsx/.jsonl file), conformed.
+
+    Rows come sorted by (doc, start, end, id), so the same table always reads the same way.
+    With `categorical`, the low-cardinality columns (CATEGORICAL_COLUMNS) are pandas categoricals:
+    filtering them is several times faster than filtering strings.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise TableNotFoundError(
+            f"{path}: no indicator table here; build it with `indicators extract seeds -o {path}`"
+        )
+    if path.is_dir():
+        df = _read_dataset(path)
+    else:
+        from indicators.exporters import read_table
+
+        df = read_table(path)
+    df = conform(df)
+    if len(df):
+        df = df.sort_values(["doc", "start", "end", "id"], kind="stable", ignore_index=True)
+    return categorize(df) if categorical else df
+
+
+def _read_dataset(path: Path) -> pd.DataFrame:
+    files = [f for f in path.rglob("*.parquet") if not _hidden(f.relative_to(path))]
+    if not files:
+        return empty_table()
+    dataset = ds.dataset(
+        path,
+        format="parquet",
+        partitioning=ds.HivePartitioning.discover(infer_dictionary=False),
+        ignore_prefixes=[".", "_"],
+    )
+    return dataset.to_table().to_pandas()
+
+
+def _hidden(rel: Path) -> bool:
+    return any(part.startswith((".", "_")) for part in rel.parts)
+
+
+def categorize(df: pd.DataFrame) -> pd.DataFrame:
+    """The low-cardinality text columns as categoricals (the others unchanged)."""
+    out = df.copy()
+    for name in CATEGORICAL_COLUMNS:
+        if name in out.columns:
+            out[name] = out[name].astype("category")
+    return out
+
+
+def read_manifest(path: Path | str) -> dict[str, dict]:
+    """{doc: {"sha256": …, "source": …, "rows": n}} of the document versions in the table."""
+    try:
+        data = json.loads(_manifest_path(Path(path)).read_text(encoding="utf-8"))
+    except (FileNotFoundError, NotADirectoryError, json.JSONDecodeError):
+        return {}
+    return data.get("documents", {}) if isinstance(data, dict) else {}
+
+
+def _manifest_path(path: Path) -> Path:
+    """Inside a dataset directory (swapped with it); beside a single-file table."""
+    return (
+        path / MANIFEST if is_dataset_path(path) else path.with_name(f".{path.name}.documents.json")
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Writing
+
+
+def save_table(df: pd.DataFrame, path: Path | str, manifest: dict[str, dict] | None = None) -> Path:
+    """Write the table atomically: a dataset for a directory path, else the file's format.
+
+    `manifest` (document versions, see `read_manifest`) is stored with the table when given.
+    """
+    path = Path(path)
+    if is_dataset_path(path):
+        return write_dataset(df, path, manifest)
+    from indicators.exporters import write_bytes_atomically, write_table
+
+    write_table(conform(df), path)
+    if manifest is not None:
+        write_bytes_atomically(_manifest_path(path), _manifest_bytes(manifest))
+    return path
+
+
+def write_dataset(
+    df: pd.DataFrame, path: Path | str, manifest: dict[str, dict] | None = None
+) -> Path:
+    """Write `df` as a Parquet dataset partitioned by city at `path`, replacing it atomically.
+
+    The rows are sorted by (doc, start, end, id) before writing; one file per city.
+    """
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise TableStorageError(
+            f"{path}: is a file, not a dataset directory; give a directory name or remove the file"
+        )
+    df = conform(df)
+    if len(df):
+        df = df.sort_values(["doc", "start", "end", "id"], kind="stable", ignore_index=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.tmp-"))
+    try:
+        if len(df):
+            table = pa.Table.from_pandas(df, preserve_index=False)
+            ds.write_dataset(
+                table,
+                tmp,
+                format="parquet",
+                partitioning=ds.partitioning(
+                    pa.schema([(PARTITION_COLUMN, pa.string())]), flavor="hive"
+                ),
+                basename_template="part-{i}.parquet",
+                existing_data_behavior="overwrite_or_ignore",
+                max_rows_per_file=2_000_000,
+                max_rows_per_group=100_000,
+            )
+        if manifest is not None:
+            (tmp / MANIFEST).write_bytes(_manifest_bytes(manifest))
+        _fsync_tree(tmp)
+        os.chmod(tmp, 0o755)
+        swap_into_place(tmp, path)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return path
+
+
+def _manifest_bytes(manifest: dict[str, dict]) -> bytes:
+    body = {"documents": dict(sorted(manifest.items())), "columns": list(COLUMN_NAMES)}
+    return json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def _fsync_tree(root: Path) -> None:
+    for dirpath, _, files in os.walk(root):
+        for name in files:
+            fd = os.open(os.path.join(dirpath, name), os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def swap_into_place(new: Path, path: Path) -> None:
+    """Put directory `new` at `path`; the old `path` (if any) ends up at `new`, then is deleted."""
+    if not path.exists():
+        os.replace(new, path)
+        return
+    if not _exchange(new, path):
+        aside = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.old-"))
+        os.replace(path, aside / "old")
+        os.replace(new, path)
+        shutil.rmtree(aside, ignore_errors=True)
+        return
+    shutil.rmtree(new, ignore_errors=True)  # holds the old version now
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically with renameat2(RENAME_EXCHANGE); False if unsupported."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    renameat2.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
+    rc = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return rc == 0
+
+
+@contextlib.contextmanager
+def locked(path: Path | str) -> Iterator[None]:
+    """Hold an exclusive advisory lock tied to `path` (a hidden `.NAME.lock` file beside it)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = path.with_name(f".{path.name}.lock")
+    with open(lock, "a+b") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+__all__ = [
+    "CATEGORICAL_COLUMNS",
+    "MANIFEST",
+    "TableNotFoundError",
+    "TableStorageError",
+    "categorize",
+    "is_dataset_path",
+    "load_table",
+    "locked",
+    "read_manifest",
+    "save_table",
+    "swap_into_place",
+    "write_dataset",
+]

@@ -12,7 +12,11 @@ Decoding decides, it does not guess blindly (the steps of `decode_bytes`):
 3. NUL bytes mean UTF-16/UTF-32 without a BOM (NULs in every other byte) or a binary file;
 4. strict UTF-8; then strict GB18030 (a superset of GBK and GB2312) and Big5, the one whose
    characters are common Chinese characters wins; then UTF-16 without BOM and without NULs;
-5. only then charset-normalizer, and its answer is kept only if the text looks like text.
+5. only then charset-normalizer, and its answer is kept only if the text looks like text;
+6. GB18030 of mostly rare characters is the last resort, then the file is refused.
+
+Known limit: Korean EUC-KR text decodes as GB18030 (its Hangul bytes are GB2312's common
+characters); the corpus is Chinese, so this is accepted, not guessed around.
 
 Every decoded text must look like Chinese/ASCII text (`plausibility`), else the next candidate
 is tried.
@@ -107,7 +111,19 @@ def read_document(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Docum
     "厦门市…" saved as GBK -> Document(encoding="gb18030", text="厦门市…").
     """
     path = Path(path)
-    data = _read_bytes(path, max_bytes)
+    return document_from_bytes(_read_bytes(path, max_bytes), path, max_bytes)
+
+
+def document_from_bytes(
+    data: bytes, name: Path | str, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Document:
+    """A `Document` from bytes already in hand (an upload), by the same rules as `read_document`.
+
+    `name` stands for the file in messages, and its extension says whether it is HTML.
+    """
+    path = Path(name)
+    if len(data) > max_bytes:
+        raise _too_large(path, len(data), max_bytes)
     if not data.strip():
         size = "0 bytes" if not data else f"only whitespace, {len(data)} bytes"
         raise EmptyDocumentError(
@@ -255,6 +271,7 @@ def decode_bytes(data: bytes, path: Path | str = "<bytes>") -> Decoded:
         or _decode_with_nuls(data, path)
         or _decode_by_trial(data)
         or _decode_by_charset_normalizer(data)
+        or _decode_as_rare_gb18030(data)
         or _refuse_undecodable(data, path)
     )
 
@@ -330,9 +347,15 @@ def _decode_chinese_legacy(data: bytes) -> Decoded | None:
     big5_share = shares["big5"][0] if "big5" in shares else -1.0
     codec = "gb18030" if gb_share + 0.1 >= big5_share else "big5"
     share, text = shares[codec]
-    if share >= MIN_COMMON_HANZI or codec == "gb18030":
-        return Decoded(text, codec)
-    return None
+    return Decoded(text, codec) if share >= MIN_COMMON_HANZI else None
+
+
+def _decode_as_rare_gb18030(data: bytes) -> Decoded | None:
+    """Last resort: strict GB18030 whose characters are mostly rare ones (the garbled check follows)."""
+    text = _strict(data, "gb18030")
+    if text is None or plausibility(text) < MIN_PLAUSIBILITY:
+        return None
+    return Decoded(text, "gb18030", ("GB18030 with mostly rare characters; check the text",))
 
 
 def _decode_wide_without_nuls(data: bytes) -> Decoded | None:
@@ -418,8 +441,10 @@ _USUAL_RANGES = (  # characters usual in Chinese or ASCII text
     "\u2190-\u21ff\u2460-\u24ff",  # arrows, circled numbers ①
     "\u2500-\u25ff",  # box drawing, geometric shapes (■ ○)
     "\u3000-\u303f",  # CJK punctuation (、。《》「」)
+    "\u3040-\u30ff",  # kana (Japanese text decoded by charset-normalizer)
     "\u3200-\u33ff",  # enclosed CJK, CJK compatibility (㈠ ㎡)
     "\u3400-\u4dbf\u4e00-\u9fff",  # CJK ideographs
+    "\uac00-\ud7af",  # Hangul syllables
     "\uf900-\ufaff",  # CJK compatibility ideographs
     "\ufe30-\ufe4f",  # CJK compatibility forms
     "\uff00-\uffef",  # full-width forms (，：（）１２３)
@@ -621,6 +646,7 @@ __all__ = [
     "UnreadableDocumentError",
     "common_hanzi_share",
     "decode_bytes",
+    "document_from_bytes",
     "html_to_text",
     "iter_documents",
     "looks_like_html",

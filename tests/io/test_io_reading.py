@@ -18,6 +18,7 @@ from indicators.reading import (
     DocumentError,
     DocumentTooLargeError,
     Failure,
+    document_from_bytes,
     iter_documents,
     read_document,
     read_documents,
@@ -36,6 +37,7 @@ SAMPLES = {
     "pure_hanzi": "厦门市深化放管服改革打造一流营商环境" * 20,
     "ascii": "Reform results 2022: 3,000 cases, up 24.96% year on year.\n",
     "mostly_ascii": "Case 1: 厦门 2022, 1,234 items; rate 96.5% (ok).\n",
+    "japanese": "東京都の行政手続きの電子化が進み、満足度は約85%に上昇しました。\n" * 5,
 }
 BOMS = {
     "none": b"",
@@ -111,6 +113,23 @@ def test_a_document_is_a_frozen_record(tmp_path):
     assert doc.note == ""
 
 
+def test_uploaded_bytes_follow_the_same_rules(tmp_path):
+    data = "上传的文档：办件量3,000件。\r\n".encode("gbk")
+    doc = document_from_bytes(data, "upload.txt")
+    assert (doc.text, doc.encoding, doc.path) == (
+        "上传的文档：办件量3,000件。\n",
+        "gb18030",
+        Path("upload.txt"),
+    )
+    assert doc.sha256 == hashlib.sha256(data).hexdigest()
+    assert "HTML tags stripped" in document_from_bytes(b"<p>\xe5\x8e\xa6</p>", "page.htm").note
+    with pytest.raises(
+        DocumentTooLargeError,
+        match=r"^upload.txt: the file is .* MB, over the .* MB limit; split it.* --max-mb 1$",
+    ):
+        document_from_bytes(data, "upload.txt", max_bytes=10)
+
+
 # --------------------------------------------------------------------------------------------
 # Bad inputs (golden table)
 
@@ -156,6 +175,7 @@ MAKERS = {
     "broken_utf8": lambda: codecs.BOM_UTF8 + b"\xff\xfe\xfd" + "厦门".encode(),
     "replacement": lambda: ("\ufffd" * 40 + "厦门 2022").encode("utf-8"),
     "kunjinkao": lambda: ("锟斤拷" * 40 + "厦门").encode("utf-8"),
+    "latin1_mojibake": lambda: "厦门市改革案例".encode().decode("latin-1").encode("utf-8") * 5,
 }
 
 

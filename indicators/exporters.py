@@ -12,6 +12,8 @@ touched. `read_table` removes that quote again, so CSV round trips are exact.
 
 from __future__ import annotations
 
+import codecs
+import csv
 import io
 import json
 import math
@@ -27,6 +29,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
@@ -67,8 +70,13 @@ def neutralise_formulas(s: pd.Series) -> pd.Series:
     `restore_formulas` undoes exactly this and nothing else.
     """
     s = s.astype("string")
-    risky = s.str.match(_FORMULA_START) & ~s.str.fullmatch(_PLAIN_NUMBER)
-    return s.mask(risky.fillna(False).astype(bool), "'" + s)
+    risky = s.str.match(_FORMULA_START).fillna(False).astype(bool)
+    if not risky.any():
+        return s
+    risky[risky] = ~s[risky].str.fullmatch(_PLAIN_NUMBER).fillna(False).astype(bool)
+    out = s.copy()
+    out[risky] = "'" + s[risky]
+    return out
 
 
 def restore_formulas(s: pd.Series) -> pd.Series:
@@ -87,21 +95,37 @@ def _is_number(s: pd.Series) -> bool:
 
 
 def to_csv_bytes(df: pd.DataFrame, lang: str | None = None) -> bytes:
-    """UTF-8 CSV with a byte-order mark (so Chinese Excel opens it), CRLF line ends.
+    """UTF-8 CSV with a byte-order mark (so Chinese Excel opens it), CRLF line ends (RFC 4180).
 
     Headers are column names for lang None (machine use), else the schema's zh/en labels.
-    Text fields that would start a formula are neutralised (see `neutralise_formulas`).
+    Text fields that would start a formula are neutralised (see `neutralise_formulas`). Text is
+    always quoted, so an empty text ("") and a missing one (nothing) stay apart.
     """
-    out = pd.DataFrame(
-        {
-            i: (col if _is_number(col) else neutralise_formulas(col))
-            for i, (_, col) in enumerate(df.items())
-        }
-    )
-    out.columns = headers(df.columns, lang)
+    names = headers(df.columns, lang)
+    arrays = [
+        pa.array(col if _is_number(col) else neutralise_formulas(col), from_pandas=True)
+        for _, col in df.items()
+    ]
     buf = io.BytesIO()
-    out.to_csv(buf, index=False, encoding="utf-8-sig", lineterminator="\r\n")
+    buf.write(codecs.BOM_UTF8)
+    pa_csv.write_csv(
+        pa.Table.from_arrays(arrays, names=names), buf, pa_csv.WriteOptions(eol="\r\n")
+    )
     return buf.getvalue()
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    """Every column as text ("" and missing apart, "NA" stays "NA"), the added quotes removed."""
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        names = next(csv.reader(fh), [])
+    options = pa_csv.ConvertOptions(
+        column_types={name: pa.string() for name in names},
+        null_values=[""],
+        strings_can_be_null=True,
+        quoted_strings_can_be_null=False,
+    )
+    table = pa_csv.read_csv(path, convert_options=options)
+    return table.to_pandas().apply(restore_formulas)
 
 
 def to_jsonl_bytes(df: pd.DataFrame) -> bytes:
@@ -440,17 +464,14 @@ def _file_mode(path: Path) -> int:
 def read_table(path: Path | str) -> pd.DataFrame:
     """Read a table written by `write_table` (any header language) back, conformed to the schema.
 
-    CSV and xlsx cannot tell an empty text from a missing one: both come back missing.
+    xlsx cannot tell an empty text from a missing one: both come back missing.
     """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".parquet":
         df = pd.read_parquet(path)
     elif suffix == ".csv":
-        df = pd.read_csv(
-            path, encoding="utf-8-sig", dtype="string", keep_default_na=False, na_values=[""]
-        )
-        df = df.apply(restore_formulas)
+        df = _read_csv(path)
     elif suffix == ".xlsx":
         df = pd.read_excel(
             path, sheet_name=0, engine="openpyxl", keep_default_na=False, na_values=[""]

@@ -126,12 +126,14 @@ def test_read_table_understands_every_header_language(suffix, lang, tmp_path):
     assert_frame_equal(read_table(path), table)
 
 
-def test_empty_text_comes_back_missing_from_csv_and_xlsx_but_not_from_parquet(tmp_path):
+def test_empty_text_stays_empty_text_except_in_xlsx(tmp_path):
     table = small_table()
     table.loc[0, "unit"] = ""
-    for suffix, expected in ((".csv", pd.NA), (".xlsx", pd.NA), (".parquet", ""), (".jsonl", "")):
+    for suffix in (".csv", ".parquet", ".jsonl"):
         back = read_table(write_table(table, tmp_path / f"t{suffix}"))
-        assert back.loc[0, "unit"] is expected or back.loc[0, "unit"] == expected, suffix
+        assert back.loc[0, "unit"] == "" and back["unit"].isna().sum() == 0, suffix
+    back = read_table(write_table(table, tmp_path / "t.xlsx"))  # an empty cell is missing
+    assert back.loc[0, "unit"] is pd.NA
 
 
 def test_an_empty_table_round_trips(tmp_path):
@@ -156,20 +158,21 @@ def test_csv_starts_with_the_utf8_bom_and_pandas_reads_the_chinese(tmp_path):
 
 
 def test_csv_headers_follow_the_language():
-    first_line = {
-        lang: to_csv_bytes(small_table(), lang=lang).decode("utf-8-sig").split("\r\n")[0]
+    header = {
+        lang: next(
+            csv.reader(io.StringIO(to_csv_bytes(small_table(), lang=lang).decode("utf-8-sig")))
+        )
         for lang in ("zh", "en", None)
     }
-    assert first_line["zh"].split(",")[:6] == [
-        "编号",
-        "文档",
-        "起始位置",
-        "结束位置",
-        "原文",
-        "数值",
-    ]
-    assert first_line["en"].split(",")[5] == BY_NAME["value"].en
-    assert first_line[None].split(",") == list(COLUMN_NAMES)
+    assert header["zh"][:6] == ["编号", "文档", "起始位置", "结束位置", "原文", "数值"]
+    assert header["en"][5] == BY_NAME["value"].en
+    assert header[None] == list(COLUMN_NAMES)
+
+
+def test_csv_rows_end_with_crlf_and_text_is_quoted():
+    data = to_csv_bytes(small_table()).decode("utf-8-sig")
+    assert data.count("\r\n") == 5  # header + 4 rows; the newline inside a sentence stays \n
+    assert '"电信网络诈骗刑事警情"' in data
 
 
 def test_csv_neutralises_text_fields_but_not_numbers():
@@ -179,7 +182,7 @@ def test_csv_neutralises_text_fields_but_not_numbers():
     assert rows[2]["indicator"] == "'=1+1"
     assert rows[2]["case_title"] == "'-2+3+cmd|' /C calc'!A0"
     assert rows[1]["surface"] == "-5"  # a plain number as text is harmless
-    assert rows[1]["value"] == "-5.0" and rows[1]["value_low"] == "-7.5"  # numbers stay numbers
+    assert rows[1]["value"] == "-5" and rows[1]["value_low"] == "-7.5"  # numbers stay numbers
     assert rows[1]["sentence"].startswith("文本里写着=HYPERLINK")  # not at the start: harmless
     for row in rows:
         for field in row.values():

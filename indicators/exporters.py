@@ -165,9 +165,9 @@ def to_xlsx_bytes(
     """An Excel workbook: a data sheet ("数据"/"Data") and an "说明 About" sheet.
 
     The data sheet has the headers by `lang`, a frozen header row, an autofilter and column
-    widths that count CJK characters double; numbers are numbers, text is always text (inline
+    widths that count CJK characters double; numbers are numbers, text is always text (shared
     strings, never a formula or a link). The About sheet lists `about` (filters, export time,
-    sources …) and the meaning of each column. 100k rows × 29 columns take about 2 s
+    sources …) and the meaning of each column. 100k rows × 29 columns take 1-2 s
     (bench/bench_export.py).
     """
     if len(df) > XLSX_MAX_ROWS:
@@ -199,15 +199,25 @@ def to_xlsx_bytes(
         sheet.autofilter(0, 0, len(df), len(names) - 1)
     _write_about(workbook.add_worksheet(ABOUT_SHEET), df, about or {}, bold)
     workbook.close()
-    columns = [df.iloc[:, c] for c in range(len(names))]
-    return _fill_body(frame.getvalue(), "xl/worksheets/sheet1.xml", _body_chunks(columns))
+    body = _Body(
+        [df.iloc[:, c] for c in range(len(names))], first_index=workbook.str_table.unique_count
+    )
+    return _rewrite_zip(
+        frame.getvalue(),
+        {
+            "xl/worksheets/sheet1.xml": body.sheet_xml,
+            "xl/sharedStrings.xml": body.shared_strings_xml,
+        },
+    )
 
 
 # The data rows are not written cell by cell through xlsxwriter (~6 µs a cell: 20 s for 100k
 # rows × 29 columns). xlsxwriter writes the workbook around a marker where the rows belong; the
-# rows are then built column-wise with Arrow string kernels and streamed into the zip.
+# rows and their shared strings are then built column-wise with Arrow kernels and streamed into
+# the zip, appended to xlsxwriter's own shared strings (the headers and the About sheet).
 _BODY_MARKER = b"<!--indicators:rows-->"
-_ROWS_PER_CHUNK = 50_000
+_ROWS_PER_CHUNK = 25_000
+_STR = pa.large_string()
 
 
 class _FrameWorksheet(Worksheet):
@@ -228,8 +238,8 @@ class _FrameWorksheet(Worksheet):
         self._xml_end_tag("sheetData")
 
 
-def _fill_body(frame: bytes, sheet_path: str, body: Iterator[memoryview]) -> bytes:
-    """Copy the workbook, streaming the body rows in at the marker (fast deflate for the rows)."""
+def _rewrite_zip(frame: bytes, rewrites: Mapping[str, Callable[[bytes], Iterator]]) -> bytes:
+    """Copy a zip, streaming new content for some members (fast deflate for those)."""
     out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(frame)) as src,
@@ -237,34 +247,102 @@ def _fill_body(frame: bytes, sheet_path: str, body: Iterator[memoryview]) -> byt
     ):
         for info in src.infolist():
             data = src.read(info)
-            if info.filename != sheet_path:
+            if info.filename not in rewrites:
                 dst.writestr(info, data)
                 continue
-            head, tail = data.split(_BODY_MARKER) if _BODY_MARKER in data else (data, b"")
-            dst.compresslevel = 1  # the rows are most of the bytes; level 1 is ~2.5× faster than 6
+            dst.compresslevel = 1  # most of the bytes; level 1 is ~2.5× faster than 6
             with dst.open(info.filename, "w") as fh:
-                fh.write(head)
-                for chunk in body:
-                    fh.write(chunk)
-                fh.write(tail)
+                for piece in rewrites[info.filename](data):
+                    fh.write(piece)
             dst.compresslevel = None
     return out.getvalue()
 
 
-_STR = pa.large_string()
+class _Body:
+    """The data rows of the sheet as XML, and the shared strings they refer to."""
 
+    def __init__(self, columns: list[pd.Series], first_index: int) -> None:
+        self.columns = columns
+        self.n = len(columns[0]) if columns else 0
+        texts = {c: _text_array(s) for c, s in enumerate(columns) if not _is_number(s)}
+        texts = {c: t for c, t in texts.items() if not pd.api.types.is_bool_dtype(columns[c].dtype)}
+        self.strings, self.string_ids = _shared_strings(texts, first_index)
+        self.references = sum(len(ids) - ids.null_count for ids in self.string_ids.values())
 
-def _body_chunks(columns: list[pd.Series]) -> Iterator[memoryview]:
-    """The UTF-8 XML of the data rows (sheet rows 2…n+1), in chunks of rows."""
-    n = len(columns[0]) if columns else 0
-    for first in range(0, n, _ROWS_PER_CHUNK):
-        part = [s.iloc[first : first + _ROWS_PER_CHUNK] for s in columns]
-        row_numbers = pa.array(np.arange(first + 2, first + 2 + len(part[0]))).cast(_STR)
+    def sheet_xml(self, frame_xml: bytes) -> Iterator:
+        head, _, tail = frame_xml.partition(_BODY_MARKER)
+        yield head
+        for first in range(0, self.n, _ROWS_PER_CHUNK):
+            yield self._rows_xml(first, min(self.n, first + _ROWS_PER_CHUNK))
+        yield tail
+
+    def _rows_xml(self, first: int, last: int) -> memoryview:
+        row_numbers = pa.array(np.arange(first + 2, last + 2)).cast(_STR)
         pieces: list = [_s('<row r="'), row_numbers, _s('">')]
-        pieces += [_cells_xml(s, xl_col_to_name(c), row_numbers) for c, s in enumerate(part)]
+        for c, s in enumerate(self.columns):
+            head = _s(f'<c r="{xl_col_to_name(c)}')
+            if c in self.string_ids:
+                ids = self.string_ids[c].slice(first, last - first)
+                cell = [head, row_numbers, _s('" t="s"><v>'), ids, _s("</v></c>")]
+            else:
+                cell = [head, row_numbers, *_value_xml(s.iloc[first:last])]
+            pieces.append(pc.fill_null(pc.binary_join_element_wise(*cell, _s("")), _s("")))
         pieces.append(_s("</row>"))
-        rows = pc.binary_join_element_wise(*pieces, _s(""))
-        yield _utf8_bytes(rows)
+        return _utf8_bytes(pc.binary_join_element_wise(*pieces, _s("")))
+
+    def shared_strings_xml(self, frame_xml: bytes) -> Iterator:
+        """xlsxwriter's <sst> with these strings appended and its counts raised."""
+        head, _, _ = frame_xml.rpartition(b"</sst>")
+
+        def raise_counts(match: re.Match) -> bytes:
+            count, unique = int(match[1]) + self.references, int(match[2]) + len(self.strings)
+            return b'count="%d" uniqueCount="%d"' % (count, unique)
+
+        yield re.sub(rb'count="(\d+)" uniqueCount="(\d+)"', raise_counts, head, count=1)
+        if len(self.strings):
+            text, preserve = _xml_escaped(self.strings)
+            open_t = pc.if_else(preserve, _s('<si><t xml:space="preserve">'), _s("<si><t>"))
+            yield _utf8_bytes(pc.binary_join_element_wise(open_t, text, _s("</t></si>"), _s("")))
+        yield b"</sst>"
+
+
+def _text_array(s: pd.Series) -> pa.Array:
+    """A text column as Arrow strings: "" as missing (Excel has no empty text), cut to 32,767."""
+    text = pa.array(s.astype("string"), type=_STR, from_pandas=True)
+    text = pc.if_else(pc.equal(text, _s("")), pa.scalar(None, _STR), text)
+    if (pc.max(pc.binary_length(text)).as_py() or 0) > XLSX_MAX_TEXT:
+        text = pc.utf8_slice_codeunits(text, 0, XLSX_MAX_TEXT)
+    return text
+
+
+def _shared_strings(
+    texts: Mapping[int, pa.Array], first_index: int
+) -> tuple[pa.Array, dict[int, pa.Array]]:
+    """The distinct strings of all text columns (one hash pass), and each cell's index as text."""
+    if not texts:
+        return pa.array([], _STR), {}
+    encoded = pc.dictionary_encode(pa.concat_arrays(list(texts.values())))
+    indices = pc.cast(pc.add(encoded.indices.cast(pa.int64()), first_index), _STR)
+    ids, start = {}, 0
+    for c, text in texts.items():
+        ids[c] = indices.slice(start, len(text))
+        start += len(text)
+    return encoded.dictionary, ids
+
+
+def _value_xml(s: pd.Series) -> list:
+    """The pieces after r="A2" of the <c> elements of a numeric or boolean column."""
+    if pd.api.types.is_bool_dtype(s.dtype):
+        values = pa.array(s.astype("boolean").astype("Int64"), type=pa.int64()).cast(_STR)
+        return [_s('" t="b"><v>'), values, _s("</v></c>")]
+    numbers = pd.to_numeric(s, errors="coerce").astype("float64").to_numpy()
+    finite = np.isfinite(numbers)
+    if pd.api.types.is_integer_dtype(s.dtype):
+        ints = s.astype("Int64").to_numpy(dtype="int64", na_value=0)
+        values = pa.array(ints, mask=~finite).cast(_STR)
+    else:
+        values = pa.array(numbers, mask=~finite).cast(_STR)
+    return [_s('"><v>'), values, _s("</v></c>")]
 
 
 def _s(text: str) -> pa.Scalar:
@@ -273,10 +351,10 @@ def _s(text: str) -> pa.Scalar:
 
 def _utf8_bytes(strings: pa.Array) -> memoryview:
     """All strings of a null-free Arrow string array, concatenated, without copying to Python."""
-    strings = strings.combine_chunks() if isinstance(strings, pa.ChunkedArray) else strings
-    offsets = np.frombuffer(strings.buffers()[1], dtype=np.int64)[
-        strings.offset : strings.offset + len(strings) + 1
-    ]
+    if len(strings) == 0:
+        return memoryview(b"")
+    offsets = np.frombuffer(strings.buffers()[1], dtype=np.int64)
+    offsets = offsets[strings.offset : strings.offset + len(strings) + 1]
     data = strings.buffers()[2]
     return (
         memoryview(data)[int(offsets[0]) : int(offsets[-1])]
@@ -285,41 +363,14 @@ def _utf8_bytes(strings: pa.Array) -> memoryview:
     )
 
 
-def _cells_xml(s: pd.Series, letter: str, row_numbers: pa.Array) -> pa.Array:
-    """One <c> element per row ("" for a missing value): numbers as <v>, text as inline text."""
-    head = _s(f'<c r="{letter}')
-    if pd.api.types.is_bool_dtype(s.dtype):
-        values = pa.array(s.astype("boolean").astype("Int64"), type=pa.int64()).cast(_STR)
-        pieces = [head, row_numbers, _s('" t="b"><v>'), values, _s("</v></c>")]
-    elif _is_number(s):
-        numbers = pd.to_numeric(s, errors="coerce").astype("float64").to_numpy()
-        finite = np.isfinite(numbers)
-        if pd.api.types.is_integer_dtype(s.dtype):
-            ints = s.astype("Int64").to_numpy(dtype="int64", na_value=0)
-            values = pa.array(ints, mask=~finite).cast(_STR)
-        else:
-            values = pa.array(numbers, mask=~finite).cast(_STR)
-        pieces = [head, row_numbers, _s('"><v>'), values, _s("</v></c>")]
-    else:
-        text, preserve = _xml_text(s)
-        open_t = pc.if_else(preserve, _s('<t xml:space="preserve">'), _s("<t>"))
-        pieces = [head, row_numbers, _s('" t="inlineStr"><is>'), open_t, text, _s("</t></is></c>")]
-    cells = pc.binary_join_element_wise(*pieces, _s(""))
-    return pc.fill_null(cells, _s(""))
-
-
 _XML_SPECIAL = r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f\x{FFFE}\x{FFFF}]|_x[0-9A-Fa-f]{4}_"  # RE2 (Arrow)
 
 
-def _xml_text(s: pd.Series) -> tuple[pa.Array, pa.Array]:
-    """Text escaped for XML (null for missing or ""), and where xml:space="preserve" is needed.
+def _xml_escaped(text: pa.Array) -> tuple[pa.Array, pa.Array]:
+    """Strings escaped for XML, and where xml:space="preserve" is needed (edge whitespace).
 
-    One regex scan finds the few texts that need escaping; only those go through Python.
+    One regex scan finds the few strings that need escaping; only those go through Python.
     """
-    text = pa.array(s.astype("string"), type=_STR, from_pandas=True)
-    text = pc.if_else(pc.equal(text, _s("")), pa.scalar(None, _STR), text)
-    if (pc.max(pc.binary_length(text)).as_py() or 0) > XLSX_MAX_TEXT:
-        text = pc.utf8_slice_codeunits(text, 0, XLSX_MAX_TEXT)
     special = pc.fill_null(pc.match_substring_regex(text, _XML_SPECIAL), False)
     if pc.any(special).as_py():
         values = text.to_pylist()
@@ -334,7 +385,7 @@ def _xml_text(s: pd.Series) -> tuple[pa.Array, pa.Array]:
 def escape_xml_text(text: str) -> str:
     """Text as XML character data, with Excel's _xHHHH_ escape for characters XML cannot hold.
 
-    "a<b & \x07" -> "a&lt;b &amp; _x0007_"; a literal "_x0041_" becomes "_x005F_x0041_".
+    "a<b & \\x07" -> "a&lt;b &amp; _x0007_"; a literal "_x0041_" becomes "_x005F_x0041_".
     """
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = re.sub(r"_(x[0-9A-Fa-f]{4}_)", r"_x005F_\1", text)

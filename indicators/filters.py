@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from indicators.mentions import Mention
+from indicators.spans import SpanIndex
 from indicators.vocabulary import Vocab, alternation
 
 # Dates, year spans and clock times, matched on the normalised text (half-width digits, "-").
 DATE_RE = re.compile(
     r"""
+    (?=[0-9])                                                                     # fast skip
+    (?:
       (?:19|20)\d{2}\s*-\s*\d{1,2}\s*-\s*\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?   # 2023-03-02 15:28:42
     | \d{1,2}:\d{2}(?::\d{2})?                                                    # 15:28
     | (?:19|20)\d{2}\s*年\s*\d{1,2}\s*(?:-|至|到|~)\s*\d{1,2}\s*月                  # 2021年1-10月
@@ -21,33 +24,39 @@ DATE_RE = re.compile(
     | (?<=[日号]、)\s*\d{1,2}\s*[日号]                                              # 15日、16日
     | \d{3,}\s*日                                                                  # garbled 2014116日
     | (?:19|20)\d{2}\s*年(?:度|底|初|末|中|上半年|下半年)?                          # 2016年, 2022年度
+    )
     """,
     re.X,
 )
 LIST_PREFIX_RE = re.compile(r"(?:^|\n)[ \t\u3000■●◆▲★·•◇□○\-*>]*[(（]?\s*$")
 LIST_SUFFIX_RE = re.compile(r"\s*(?:[.、．)）]|$|\n)")
 LATIN_AFTER_RE = re.compile(r"[A-Za-z]")
+LIST_DOT_RE = re.compile(r"[.、．](?![0-9])")
+NAME_PART_RE = re.compile(r"[0-9A-Za-z”\"]")
 
 
 @dataclass(frozen=True)
 class Zones:
     """Character ranges of a document where numbers are dates, names or phrases."""
 
-    dates: tuple[tuple[int, int], ...]
-    names: tuple[tuple[int, int], ...]  # short quotes and book titles
-    phrases: tuple[tuple[int, int], ...]  # fixed phrases, service hours
-    ordinals: tuple[tuple[int, int], ...]  # 十八大, 四中全会
+    dates: SpanIndex
+    date_spans: list[tuple[int, int]]  # DATE_RE's matches, in order (years are read from them)
+    names: SpanIndex  # short quotes and book titles
+    phrases: SpanIndex  # fixed phrases, service hours
+    ordinals: SpanIndex  # 十八大, 四中全会
 
 
 def find_zones(norm: str, vocab: Vocab) -> Zones:
     """Find date, quoted-name, fixed-phrase and congress zones in a normalised text."""
     nq = vocab.not_quantities
     phrase_res = [alternation(nq["fixed_phrases"]), *nq["service_hours"]]
+    date_spans = [m.span() for m in DATE_RE.finditer(norm)]
     return Zones(
-        dates=tuple(m.span() for m in DATE_RE.finditer(norm)),
-        names=tuple(_quoted(norm, nq["quote_pairs"], nq["max_quoted_name"])),
-        phrases=tuple(m.span() for p in phrase_res for m in re.finditer(p, norm)),
-        ordinals=tuple(m.span() for p in nq["congress"] for m in re.finditer(p, norm)),
+        dates=SpanIndex(date_spans),
+        date_spans=date_spans,
+        names=SpanIndex(_quoted(norm, nq["quote_pairs"], nq["max_quoted_name"])),
+        phrases=SpanIndex(m.span() for p in phrase_res for m in re.finditer(p, norm)),
+        ordinals=SpanIndex(m.span() for p in nq["congress"] for m in re.finditer(p, norm)),
     )
 
 
@@ -62,12 +71,12 @@ def _quoted(norm: str, pairs: list[str], max_len: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _inside(m: Mention, zones: tuple[tuple[int, int], ...]) -> bool:
-    return any(s <= m.num_start and m.num_end <= e for s, e in zones)
+def _inside(m: Mention, zones: SpanIndex) -> bool:
+    return zones.contains(m.num_start, m.num_end)
 
 
-def _overlaps(m: Mention, zones: tuple[tuple[int, int], ...]) -> bool:
-    return any(s < m.num_end and m.num_start < e for s, e in zones)
+def _overlaps(m: Mention, zones: SpanIndex) -> bool:
+    return zones.overlaps(m.num_start, m.num_end)
 
 
 def reason_not_quantity(m: Mention, norm: str, zones: Zones, vocab: Vocab) -> str | None:
@@ -126,7 +135,7 @@ def _list_number(m, norm, zones, vocab):
         return "list_number"  # "1", "13.", "一、", "(三)"
     if m.unit:
         return None
-    dotted = re.match(r"[.、．](?![0-9])", norm[m.num_end : m.num_end + 1])
+    dotted = LIST_DOT_RE.match(norm, m.num_end)
     if dotted and (m.num_start == 0 or norm[m.num_start - 1] in " \t\u3000\n■●"):
         return "list_number"  # "… 1.创新推行"
     bracketed = norm[max(0, m.num_start - 1) : m.num_start] in ("(", "（")
@@ -140,7 +149,7 @@ def _name(m, norm, zones, vocab):
         return "name"
     before, after = norm[max(0, m.num_start - 1) : m.num_start], norm[m.num_end : m.num_end + 1]
     if after in ("+", "×", "*") or (
-        before in ("+", "×", "*") and re.match(r"[0-9A-Za-z”\"]", norm[max(0, m.num_start - 2)])
+        before in ("+", "×", "*") and NAME_PART_RE.match(norm, max(0, m.num_start - 2))
     ):
         return "name"  # 1+1+N, 5+3, 7×24 (but "…组织+1支志愿服务队" counts)
     if LATIN_AFTER_RE.match(norm, m.end) and not m.unit:
@@ -185,7 +194,7 @@ def _structure(m, norm, zones, vocab):
 
 
 def _bare(m, norm, zones, vocab):
-    if not m.unit and m.kind == "number":
+    if not m.unit and m.kind in ("number", "slash"):
         return "bare"  # a number with no unit: a code, hotline or count we cannot name
     return None
 
@@ -197,4 +206,8 @@ def mark_non_quantities(
     mentions: list[Mention], norm: str, zones: Zones, vocab: Vocab
 ) -> list[Mention]:
     """Set `reject` on every mention that is not an indicator."""
-    return [replace(m, reject=reason_not_quantity(m, norm, zones, vocab)) for m in mentions]
+    out = []
+    for m in mentions:
+        reason = reason_not_quantity(m, norm, zones, vocab)
+        out.append(m._replace(reject=reason) if reason != m.reject else m)
+    return out

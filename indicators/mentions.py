@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from indicators.numbers import NumberSpan
 from indicators.vocabulary import Vocab
@@ -14,11 +14,15 @@ VAGUE_ONLY_QUALIFIERS = {"上", "数", "几", "过"}
 # after-unit qualifiers allowed only after some kinds of unit ("5分钟内", "3倍多", not "3家内")
 AFTER_UNIT_LIMITS = {"内": {"time", "length", "percent"}, "多": {"time", "rate", "money", "area"}}
 RANGE_CONNECTOR = re.compile(r"\s*(?:-|~|～|至|到)\s*$")
+VAGUE_NUMBER = re.compile(r"[数几幾]?[十百千万亿]+")  # 上百, 数十: a bare magnitude
 
 
-@dataclass(frozen=True)
-class Mention:
-    """One number with its qualifier and unit, before we know whether it is an indicator."""
+class Mention(NamedTuple):
+    """One number with its qualifier and unit, before we know whether it is an indicator.
+
+    A NamedTuple rather than a frozen dataclass: thousands are made per document, and tuples are
+    several times cheaper to create. `check_mention` holds the invariant.
+    """
 
     start: int  # surface start (qualifier included)
     end: int  # surface end (unit and trailing qualifier included)
@@ -36,10 +40,6 @@ class Mention:
     )
     unit_end: int = 0  # end of the unit (before a trailing qualifier)
 
-    def __post_init__(self) -> None:
-        if not (self.start <= self.num_start < self.num_end <= self.end):
-            raise ValueError(f"mention span {self.start}-{self.end} does not hold its number")
-
 
 def attach_units(norm: str, numbers: list[NumberSpan], vocab: Vocab) -> list[Mention]:
     """Build a mention per number: qualifier before, 余/多, unit, qualifier after.
@@ -51,7 +51,7 @@ def attach_units(norm: str, numbers: list[NumberSpan], vocab: Vocab) -> list[Men
 
 def _mention(norm: str, n: NumberSpan, vocab: Vocab) -> Mention:
     start, end, qualifier = n.start, n.end, None
-    vague = bool(re.fullmatch(r"[数几幾]?[十百千万亿]+", n.text.strip()))
+    vague = bool(VAGUE_NUMBER.fullmatch(n.text.strip()))
     m = vocab.qualifier_before_re.search(norm, max(0, start - 4), start)
     if m and (vague or m.group("q") not in VAGUE_ONLY_QUALIFIERS):
         qualifier, start = vocab.qualifier_before[m.group("q")], m.start()
@@ -78,19 +78,28 @@ def _mention(norm: str, n: NumberSpan, vocab: Vocab) -> Mention:
             unit, unit_kind = "人", "count"  # 30万岛外职工, 人才总量突破130万
         elif vocab.money_nouns_before_re.search(norm[max(0, start - 8) : start]):
             unit, unit_kind = "元", "money"  # 发放信用贷款3960万
-    return Mention(
-        start=start,
-        end=end,
-        num_start=n.start,
-        num_end=n.end,
-        value=n.value,
-        unit=unit,
-        unit_kind=unit_kind,
-        kind=n.kind,
-        arabic=n.arabic,
-        qualifier=qualifier,
-        unit_end=unit_end,
+    return check_mention(
+        Mention(
+            start=start,
+            end=end,
+            num_start=n.start,
+            num_end=n.end,
+            value=n.value,
+            unit=unit,
+            unit_kind=unit_kind,
+            kind=n.kind,
+            arabic=n.arabic,
+            qualifier=qualifier,
+            unit_end=unit_end,
+        )
     )
+
+
+def check_mention(m: Mention) -> Mention:
+    """The span of a mention holds its number; anything else is a bug in a stage."""
+    if not (m.start <= m.num_start < m.num_end <= m.end):
+        raise ValueError(f"mention span {m.start}-{m.end} does not hold its number")
+    return m
 
 
 def merge_ranges(norm: str, mentions: list[Mention]) -> list[Mention]:
@@ -110,7 +119,7 @@ def merge_ranges(norm: str, mentions: list[Mention]) -> list[Mention]:
             low = prev.value
             if not prev.unit and m.value / max(low, 1e-9) > 1000 and low < 1000:
                 low = low * _magnitude_of(norm[m.num_start : m.num_end])  # 1.2—1.5万 -> 1.2万
-            out[-1] = replace(m, start=prev.start, num_start=prev.num_start, value_low=low)
+            out[-1] = m._replace(start=prev.start, num_start=prev.num_start, value_low=low)
             continue
         out.append(m)
     return out

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from indicators.normalize import to_halfwidth
+from indicators.spans import SpanIndex
 
 # ---------------------------------------------------------------------------------------------
 # Character classes (one place; the regexes below are built from them)
@@ -52,20 +53,17 @@ RUN_RE = re.compile(_RUN, re.X)
 # fractions and percent forms, tried before plain runs (longest match wins at a position)
 _NUMBER_RE = re.compile(
     rf"""
+    (?=[-0-9.负負{_CN}半数幾几])                                           # fast skip to a candidate
     (?P<neg>[负負]|(?<![0-9{_CN}%\-])-(?=\.?[0-9]))?                    # not the dash of a range
     (?:
-        (?P<whole>{_RUN})\s*又\s*(?P<mden>[负負]?{_RUN})\s*分\s*之\s*(?P<mnumer>[负負]?{_RUN})  # 三又三分之一
-      | (?P<snumer>(?<![0-9/])[0-9]{{1,3}})\s*/\s*(?P<sden>[0-9]{{1,3}})(?![0-9/])       # 3/5 (read, never kept alone)
-      |
-        (?P<pct_word>[百佰]\s*分\s*之)\s*(?P<pct_num>{_RUN})              # 百分之三十 -> 30 %
-      | (?P<pm_word>[千仟]\s*分\s*之)\s*(?P<pm_num>{_RUN})                # 千分之三 -> 0.3 %
-      | (?P<wfrac_word>[万萬]\s*分\s*之)\s*(?P<wfrac_num>{_RUN})          # 万分之三 -> 0.03 %
-      | (?P<den>{_RUN})\s*分\s*之\s*(?P<numer>[负負]?{_RUN})              # 三分之二 -> 0.6667
+        (?P<snumer>(?<![0-9/])[0-9]{{1,3}})\s*/\s*(?P<sden>[0-9]{{1,3}})(?![0-9/])       # 3/5 (read, never kept alone)
       | (?P<vague>[数幾几][十百千万亿]+                                  # 数十, 几百: some tens
                  |(?<=[上近超逾破过])[百千万亿](?![0-9{_CN}])                   # 上百, 近百, 超亿
                  |[百千万亿](?=[余多]))                                         # 百余, 千余
       | (?P<num>{_RUN})
-        (?:\s*(?P<pct_sign>[%％])                                       # 24.96%
+        (?:\s*又\s*(?P<mden>[负負]?{_RUN})\s*分\s*之\s*(?P<mnumer>[负負]?{_RUN})   # 三又三分之一
+          |\s*分\s*之\s*(?P<numer>[负負]?{_RUN})                         # 三分之二, 百分之三十
+          |\s*(?P<pct_sign>[%％])                                       # 24.96%
           |\s*(?P<pp>个\s*百\s*分\s*点|個\s*百\s*分\s*點)                # 3.5个百分点 -> pp
           |\s*(?P<cheng>成(?P<cheng_half>半)?)(?![立为為功本员員果效交绩績都市型熟长長就全])  # 三成 -> 30 %
         )?
@@ -73,6 +71,18 @@ _NUMBER_RE = re.compile(
     """,
     re.X,
 )
+
+
+_ARABIC_DIGIT = re.compile(r"[0-9０-９]")
+_APPROX_MARK = re.compile(r"[余多几幾数]")
+_MAGNITUDE_AFTER_DIGIT = re.compile(r"[0-9０-９].*[万萬亿億千百]")
+_FULLWIDTH = re.compile(r"[\uff01-\uff5e\u3000\u2013\u2014\u2212]")
+_SPACES = re.compile(r"\s+")
+_POINT = re.compile(f"[{DECIMAL_POINTS}]")
+_BAD_COMMA = re.compile(r",(?![0-9]{3}(?:[^0-9]|$))")
+_ALL_UNITS = re.compile(f"[{_U}]+")
+_APPROX_OR_SPACE = re.compile(r"[余多\s]")
+_TENS = re.compile(rf"[十拾]+[{_U}]*")
 
 
 @dataclass(frozen=True)
@@ -105,10 +115,12 @@ def parse_chinese_number(s: str) -> float:
     "5万4千6百" -> 54600; "十余万" -> 100000; "一千零一" -> 1001; "十五点七" -> 15.7.
     Raises NotANumber for runs that are not one number.
     """
-    s = re.sub(r"\s+", "", to_halfwidth(s))
+    if _FULLWIDTH.search(s):
+        s = to_halfwidth(s)
+    s = _SPACES.sub("", s)
     if not s:
         raise NotANumber(s)
-    point = re.search(f"[{DECIMAL_POINTS}]", s)
+    point = _POINT.search(s)
     if point and point.start() > 0:
         whole = parse_chinese_number(s[: point.start()])
         frac = s[point.end() :]
@@ -126,7 +138,7 @@ def _tokens(s: str) -> list[tuple[str, float]]:
     out: list[tuple[str, float]] = []
     for tok in _TOKEN_RE.findall(s):
         if tok[0].isdigit() or tok[0] == ".":
-            if re.search(r",(?![0-9]{3}(?:[^0-9]|$))", tok) or tok.count(".") > 1:
+            if _BAD_COMMA.search(tok) or tok.count(".") > 1:
                 raise NotANumber(s)
             out.append(("num", float(tok.replace(",", ""))))
         elif tok in CN_DIGITS:
@@ -233,10 +245,12 @@ def _word_res() -> tuple[re.Pattern, re.Pattern]:
     return re.compile(alternation(words["words"])), re.compile(words["url"])
 
 
-def _covered(norm: str) -> list[tuple[int, int]]:
+def _covered(norm: str) -> SpanIndex:
     """Spans where numeral characters are not numbers: words (一切, 四川) and URLs."""
     words, url = _word_res()
-    return [m.span() for m in words.finditer(norm)] + [m.span() for m in url.finditer(norm)]
+    return SpanIndex(
+        [m.span() for m in words.finditer(norm)] + [m.span() for m in url.finditer(norm)]
+    )
 
 
 def _is_lone_word(run: str) -> bool:
@@ -247,30 +261,20 @@ def _is_lone_word(run: str) -> bool:
 def _value_of(m: re.Match) -> tuple[float, str, str]:
     """(value, unit, kind) of a matched number."""
     g = m.groupdict()
-    if g["pct_num"] is not None:
-        return parse_chinese_number(g["pct_num"]), "%", "percent"
-    if g["pm_num"] is not None:
-        return parse_chinese_number(g["pm_num"]) / 10, "%", "permille"
-    if g["wfrac_num"] is not None:
-        return parse_chinese_number(g["wfrac_num"]) / 100, "%", "permille"
-    if g["whole"] is not None:
-        frac = _signed(g["mnumer"]) / _nonzero(_signed(g["mden"]))
-        return parse_chinese_number(g["whole"]) + frac, "", "fraction"
     if g["snumer"] is not None:
         return float(g["snumer"]) / _nonzero(float(g["sden"])), "", "slash"
-    if g["den"] is not None:
-        den_text = re.sub(r"\s", "", g["den"])
-        if re.fullmatch(f"[{_U}]+", den_text):  # 百万分之五 = 0.0005 %, 万万分之七
-            den = 1.0
-            for c in den_text:
-                den *= SMALL_UNITS.get(c) or BIG_UNITS[c]
-            return _signed(g["numer"]) / den * 100, "%", "permille"
-        return _signed(g["numer"]) / _nonzero(_signed(g["den"])), "", "fraction"
     if g["vague"] is not None:
         value = 1.0
         for c in g["vague"].lstrip("数幾几"):
             value *= SMALL_UNITS.get(c) or BIG_UNITS[c]
         return value, "", "number"
+    if g["mden"] is not None:
+        frac = _signed(g["mnumer"]) / _nonzero(_signed(g["mden"]))
+        return parse_chinese_number(g["num"]) + frac, "", "fraction"
+    if g["numer"] is not None:
+        return _fraction(g["num"], g["numer"])
+    if not _has_digit_value(g["num"]) and not (g["cheng"] and g["num"].strip() == "半"):
+        raise NotANumber(g["num"])
     value = parse_chinese_number(g["num"])
     if g["pct_sign"]:
         return value, "%", "percent"
@@ -281,6 +285,17 @@ def _value_of(m: re.Match) -> tuple[float, str, str]:
             raise NotANumber("成 over ten")
         return value * 10 + (5 if g["cheng_half"] else 0), "%", "cheng"
     return value, "", "number"
+
+
+def _fraction(den_run: str, numer_run: str) -> tuple[float, str, str]:
+    """三分之二 -> 0.6667; 百分之三十 -> 30 %; 千分之三 -> 0.3 %; 百万分之五 -> 0.0005 %."""
+    den_text = _SPACES.sub("", den_run)
+    if _ALL_UNITS.fullmatch(den_text):
+        den = 1.0
+        for c in den_text:
+            den *= SMALL_UNITS.get(c) or BIG_UNITS[c]
+        return _signed(numer_run) / den * 100, "%", "percent" if den == 100 else "permille"
+    return _signed(numer_run) / _nonzero(_signed(den_run)), "", "fraction"
 
 
 def find_numbers(text: str) -> list[NumberSpan]:
@@ -302,16 +317,11 @@ def find_numbers(text: str) -> list[NumberSpan]:
         while end > start and norm[end - 1].isspace():
             end -= 1
         pos = max(end, start + 1)
-        if any(s <= start and end <= e for s, e in covered):
+        if covered.contains(start, end):
             continue
         body = m.group("num")
         try:
-            half_cheng = body is not None and body.strip() == "半" and m.group("cheng")
-            if (
-                body is not None
-                and not half_cheng
-                and (_is_lone_word(body) or not _has_digit_value(body))
-            ):
+            if body is not None and _is_lone_word(body) and m.group("numer") is None:
                 raise NotANumber(body)
             value, unit, kind = _value_of(m)
         except NotANumber:
@@ -331,9 +341,9 @@ def find_numbers(text: str) -> list[NumberSpan]:
                 unit=unit,
                 kind=kind,
                 text=surface,
-                arabic=bool(re.search(r"[0-9０-９]", surface)),
-                approx=bool(re.search(r"[余多几幾数]", surface)),
-                magnitude=bool(re.search(r"[0-9０-９].*[万萬亿億千百]", surface)),
+                arabic=bool(_ARABIC_DIGIT.search(surface)),
+                approx=bool(_APPROX_MARK.search(surface)),
+                magnitude=bool(_MAGNITUDE_AFTER_DIGIT.search(surface)),
             )
         )
     return spans
@@ -341,9 +351,9 @@ def find_numbers(text: str) -> list[NumberSpan]:
 
 def _has_digit_value(run: str) -> bool:
     """A run must hold a digit or a counted unit: "万", "数", "百" alone are not numbers."""
-    r = re.sub(r"[余多\s]", "", run)
+    r = _APPROX_OR_SPACE.sub("", run)
     if "半" in r and len(r) > 1:
         return True  # 半百
-    if re.search(r"[0-9]", r) or any(c in CN_DIGITS for c in r):
+    if _ARABIC_DIGIT.search(r) or any(c in CN_DIGITS for c in r):
         return True
-    return bool(re.fullmatch(rf"[十拾]+[{_U}]*", r))  # 十, 十万
+    return bool(_TENS.fullmatch(r))  # 十, 十万

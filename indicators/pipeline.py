@@ -14,10 +14,10 @@ import pandas as pd
 from indicators.filters import find_zones, mark_non_quantities
 from indicators.mentions import Mention, attach_units, merge_ranges
 from indicators.naming import indicator_name
-from indicators.normalize import Span, clause_spans, sentence_spans, to_halfwidth
+from indicators.normalize import CLAUSE_END, SENTENCE_END, Span, to_halfwidth
 from indicators.numbers import find_numbers
 from indicators.reading import DEFAULT_MAX_BYTES, Document, Failure, iter_documents
-from indicators.schema import EXTRACTOR_COLUMNS, conform, empty_table
+from indicators.schema import conform, empty_table, frame_from_records
 from indicators.semantics import (
     Meaning,
     direction_and_role,
@@ -40,9 +40,7 @@ def extract_text(text: str, doc: str = "text") -> pd.DataFrame:
     >>> extract_text("体系建立以来,化解各类纠纷成功率从38.69%提升至68.17%。")[["value", "role"]].values.tolist()
     [[38.69, 'baseline'], [68.17, 'current']]
     """
-    rows = extract_rows(text, doc)
-    df = pd.DataFrame(rows, columns=list(EXTRACTOR_COLUMNS))
-    return conform(df)
+    return frame_from_records(extract_rows(text, doc))
 
 
 def extract_rows(text: str, doc: str) -> list[dict]:
@@ -51,11 +49,13 @@ def extract_rows(text: str, doc: str) -> list[dict]:
     norm = to_halfwidth(text)
     mentions = attach_units(norm, find_numbers(norm), vocab)
     mentions = merge_ranges(norm, mentions)
-    mentions = mark_non_quantities(mentions, norm, find_zones(norm, vocab), vocab)
+    zones = find_zones(norm, vocab)
+    mentions = mark_non_quantities(mentions, norm, zones, vocab)
     mentions = rescue_bare_pairs(norm, mentions, vocab)
     kept = [m for m in mentions if m.reject is None]
-    meanings = interpret(norm, kept, doc, vocab)
-    return to_rows(text, norm, doc, kept, meanings)
+    ctx = _Context.of(norm)
+    meanings = interpret(norm, kept, doc, vocab, ctx, zones.date_spans)
+    return to_rows(text, norm, doc, kept, meanings, ctx)
 
 
 def rescue_bare_pairs(norm: str, mentions: list[Mention], vocab: Vocab) -> list[Mention]:
@@ -63,32 +63,48 @@ def rescue_bare_pairs(norm: str, mentions: list[Mention], vocab: Vocab) -> list[
     candidates = [m for m in mentions if m.reject in (None, "bare")]
     pairs = link_pairs(norm, candidates, vocab)
     rescued = {id(candidates[i]) for i in pairs if candidates[i].reject == "bare"}
-    return [replace(m, reject=None) if id(m) in rescued else m for m in mentions]
+    return [m._replace(reject=None) if id(m) in rescued else m for m in mentions]
 
 
-@dataclass(frozen=True)
 class _Context:
-    sentences: list[Span]
-    clauses: list[Span]
-    sentence_starts: list[int]
-    clause_starts: list[int]
+    """Where the sentences and clauses of a normalised text begin and end (found on demand)."""
+
+    def __init__(self, norm: str) -> None:
+        self.norm = norm
+        self.sentence_ends = [m.start() for m in SENTENCE_END.finditer(norm)]
+        self.clause_ends = [m.start() for m in CLAUSE_END.finditer(norm)]
 
     @classmethod
     def of(cls, norm: str) -> _Context:
-        sentences, clauses = sentence_spans(norm), clause_spans(norm)
-        return cls(sentences, clauses, [s.start for s in sentences], [c.start for c in clauses])
+        return cls(norm)
+
+    def _span(self, ends: list[int], pos: int) -> Span:
+        i = bisect.bisect_left(ends, pos)
+        start = ends[i - 1] + 1 if i > 0 else 0
+        end = ends[i] if i < len(ends) else len(self.norm)
+        if end < len(self.norm) and self.norm[end] != "\n":
+            end += 1  # keep the closing 。!?; (or comma) with its sentence
+        text = self.norm[start:end]
+        lead = len(text) - len(text.lstrip())
+        return Span(start + lead, start + len(text.rstrip()))
 
     def sentence_at(self, pos: int) -> Span:
-        return self.sentences[max(0, bisect.bisect_right(self.sentence_starts, pos) - 1)]
+        return self._span(self.sentence_ends, pos)
 
     def clause_at(self, pos: int) -> Span:
-        return self.clauses[max(0, bisect.bisect_right(self.clause_starts, pos) - 1)]
+        return self._span(self.clause_ends, pos)
 
 
-def interpret(norm: str, kept: list[Mention], doc: str, vocab: Vocab) -> list[Meaning]:
+def interpret(
+    norm: str,
+    kept: list[Mention],
+    doc: str,
+    vocab: Vocab,
+    ctx: _Context,
+    date_spans: list[tuple[int, int]] | None = None,
+) -> list[Meaning]:
     """Role, direction, comparison, pair and year of each kept mention."""
-    ctx = _Context.of(norm)
-    marks = year_marks(norm, vocab)
+    marks = year_marks(norm, vocab, date_spans)
     pairs = link_pairs(norm, kept, vocab)
     out = []
     for i, m in enumerate(kept):
@@ -123,10 +139,9 @@ def row_id(doc: str, start: int, end: int, surface: str) -> str:
 
 
 def to_rows(
-    text: str, norm: str, doc: str, kept: list[Mention], meanings: list[Meaning]
+    text: str, norm: str, doc: str, kept: list[Mention], meanings: list[Meaning], ctx: _Context
 ) -> list[dict]:
     """One dict per indicator, with the exact surface and sentence of the original text."""
-    ctx = _Context.of(norm)
     rows = []
     names: dict[str, str] = {}
     for m, mean in zip(kept, meanings, strict=True):

@@ -182,6 +182,34 @@ def empty_table() -> pd.DataFrame:
     return conform(pd.DataFrame({c: [] for c in COLUMN_NAMES}))
 
 
+_ARRAY_DTYPES = {"string": "string", "float": "float64", "Int64": "Int64"}
+
+
+def frame_from_records(records: list[dict]) -> pd.DataFrame:
+    """A schema-typed table straight from row dicts (faster than building then `conform`).
+
+    Columns a record lacks are null; keys that are not columns are ignored.
+    """
+    n = len(records)
+    data = {}
+    nulls: dict[str, object] = {}  # one all-null array per dtype, shared (pandas copies on write)
+    for col in COLUMNS:
+        if not records or col.name not in records[0]:
+            if col.dtype not in nulls:
+                dtype = "float64" if col.dtype == "float" else _ARRAY_DTYPES[col.dtype]
+                nulls[col.dtype] = pd.array([None] * n, dtype=dtype)
+            data[col.name] = nulls[col.dtype]
+            continue
+        values = [r.get(col.name) for r in records]
+        if col.dtype == "float":
+            data[col.name] = pd.array(
+                [pd.NA if v is None else v for v in values], dtype="Float64"
+            ).astype("float64")
+        else:
+            data[col.name] = pd.array(values, dtype=_ARRAY_DTYPES[col.dtype])
+    return pd.DataFrame(data)
+
+
 def conform(df: pd.DataFrame) -> pd.DataFrame:
     """Add missing columns (as nulls), order them and cast them to the schema's dtypes.
 

@@ -16,6 +16,7 @@ A predicted row matches a gold row of the same doc when their spans overlap.
 Prints detection precision/recall/F1, per-field accuracy on matches, and a
 strict F1 where a match also needs value, unit, direction and role right.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,18 +26,52 @@ import sys
 from pathlib import Path
 
 UNIT_SYNONYMS = {
-    "percent": "%", "％": "%", "百分比": "%",
-    "percentage_point": "pp", "个百分点": "pp", "百分点": "pp",
-    "名": "人", "位": "人", "person": "人", "people": "人",
-    "人民币": "元", "yuan": "元", "cny": "元", "CNY": "元",
-    "ratio": "ratio", "dimensionless": "", "none": "", "None": "",
-    "day": "天", "日": "天", "hour": "小时", "h": "小时", "minute": "分钟", "min": "分钟",
-    "month": "月", "个月": "月", "year": "年",
-    "mu": "亩", "square_meter": "平方米", "m²": "平方米", "m**2": "平方米", "meter**2": "平方米",
-    "times": "倍", "fold": "倍",
+    "percent": "%",
+    "％": "%",
+    "百分比": "%",
+    "percentage_point": "pp",
+    "个百分点": "pp",
+    "百分点": "pp",
+    "名": "人",
+    "位": "人",
+    "person": "人",
+    "people": "人",
+    "人民币": "元",
+    "yuan": "元",
+    "cny": "元",
+    "CNY": "元",
+    "ratio": "ratio",
+    "dimensionless": "",
+    "none": "",
+    "None": "",
+    "day": "天",
+    "日": "天",
+    "hour": "小时",
+    "h": "小时",
+    "minute": "分钟",
+    "min": "分钟",
+    "month": "月",
+    "个月": "月",
+    "year": "年",
+    "mu": "亩",
+    "square_meter": "平方米",
+    "m²": "平方米",
+    "m**2": "平方米",
+    "meter**2": "平方米",
+    "times": "倍",
+    "fold": "倍",
 }
-DIRECTION_SYNONYMS = {"": None, "none": None, "None": None, "flat": None, "nan": None,
-                      "increase": "up", "rise": "up", "decrease": "down", "fall": "down"}
+DIRECTION_SYNONYMS = {
+    "": None,
+    "none": None,
+    "None": None,
+    "flat": None,
+    "nan": None,
+    "increase": "up",
+    "rise": "up",
+    "decrease": "down",
+    "fall": "down",
+}
 
 
 def norm_unit(u):
@@ -62,7 +97,7 @@ def norm_str(x):
 
 def bigrams(s):
     s = s or ""
-    return {s[i:i + 2] for i in range(len(s) - 1)} or ({s} if s else set())
+    return {s[i : i + 2] for i in range(len(s) - 1)} or ({s} if s else set())
 
 
 def dice(a, b):
@@ -110,6 +145,7 @@ def load_gold(paths, docs_dir):
 
 def load_pred(path):
     import pandas as pd
+
     p = Path(path)
     if p.suffix == ".parquet":
         df = pd.read_parquet(p)
@@ -155,8 +191,13 @@ def score(gold, preds, docs=None):
             if id(g) in used:
                 continue
             ov = min(pe, g["_e"]) - max(ps, g["_s"])
-            if ov > best_ov or (ov == best_ov and ov > 0 and best is not None
-                                and best["role"] == "negative" and g["role"] != "negative"):
+            if ov > best_ov or (
+                ov == best_ov
+                and ov > 0
+                and best is not None
+                and best["role"] == "negative"
+                and g["role"] != "negative"
+            ):
                 best, best_ov = g, ov
         if best is None:
             fp_none.append(p)
@@ -200,22 +241,40 @@ def score(gold, preds, docs=None):
         return sum(xs) / len(xs) if xs else None
 
     return {
-        "docs": len(docs), "gold_positives": len(positives), "gold_core": len(core),
-        "gold_negatives": len(negatives), "predicted": n_pred, "matched": tp,
-        "false_pos_on_negatives": len(fp_neg), "false_pos_unmatched": len(fp_none),
-        "precision": prec, "recall": rec, "f1": f1,
+        "docs": len(docs),
+        "gold_positives": len(positives),
+        "gold_core": len(core),
+        "gold_negatives": len(negatives),
+        "predicted": n_pred,
+        "matched": tp,
+        "false_pos_on_negatives": len(fp_neg),
+        "false_pos_unmatched": len(fp_none),
+        "precision": prec,
+        "recall": rec,
+        "f1": f1,
         "core_recall": core_hit / len(core) if core else None,
-        "value_acc": mean(val_ok), "unit_acc": mean(unit_ok), "direction_acc": mean(dir_ok),
-        "role_acc": mean(role_ok), "year_acc": mean(year_ok), "year_n": len(yr),
-        "name_dice_mean": mean(names), "name_dice_ge_0.5": mean([n >= 0.5 for n in names]),
-        "strict_precision": sp, "strict_recall": sr, "strict_f1": sf1,
-        "_pairs": pairs, "_fp_neg": fp_neg, "_fp_none": fp_none,
+        "value_acc": mean(val_ok),
+        "unit_acc": mean(unit_ok),
+        "direction_acc": mean(dir_ok),
+        "role_acc": mean(role_ok),
+        "year_acc": mean(year_ok),
+        "year_n": len(yr),
+        "name_dice_mean": mean(names),
+        "name_dice_ge_0.5": mean([n >= 0.5 for n in names]),
+        "strict_precision": sp,
+        "strict_recall": sr,
+        "strict_f1": sf1,
+        "_pairs": pairs,
+        "_fp_neg": fp_neg,
+        "_fp_none": fp_none,
         "_missed": [g for g in positives if not any(g is gg for _, gg in pairs)],
     }
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--gold", nargs="+", required=True)
     ap.add_argument("--docs", required=True)
     ap.add_argument("--pred", required=True)
@@ -233,15 +292,19 @@ def main(argv=None):
             print(f"{k:24s} {v:.3f}" if isinstance(v, float) else f"{k:24s} {v}")
     if a.show:
         print("\n# missed gold positives")
-        for g in r["_missed"][:a.show]:
-            print(f"  {g['doc'][:3]} {g['surface']!r:14} {g.get('indicator')}  | {g['sentence'][:50]}")
+        for g in r["_missed"][: a.show]:
+            print(
+                f"  {g['doc'][:3]} {g['surface']!r:14} {g.get('indicator')}  | {g['sentence'][:50]}"
+            )
         print("\n# predictions on gold negatives")
-        for p, g in r["_fp_neg"][:a.show]:
+        for p, g in r["_fp_neg"][: a.show]:
             print(f"  {p['doc'][:3]} pred={p['value']} gold-neg={g['surface']!r} ({g.get('why')})")
         print("\n# predictions matching no gold row")
-        for p in r["_fp_none"][:a.show]:
+        for p in r["_fp_none"][: a.show]:
             t = texts.get(p["doc"], "")
-            print(f"  {p['doc'][:3]} {t[int(p['start']):int(p['end'])]!r} value={p['value']} unit={p.get('unit')}")
+            print(
+                f"  {p['doc'][:3]} {t[int(p['start']) : int(p['end'])]!r} value={p['value']} unit={p.get('unit')}"
+            )
         print("\n# matched but wrong value/unit/direction/role")
         n = 0
         for p, g in r["_pairs"]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass
@@ -15,6 +16,10 @@ ADVERBS = (
     r"(?:逆势|大幅|大幅度|分别|均|明显|显著|持续|有所|进一步|逐步|稳步|再|又|连续|累计|共|整体)*"
 )
 RATE_UNITS = {"%", "pp", "ratio", "倍"}
+FULL_YEAR = re.compile(r"(?:19|20)\d{2}")
+YEAR_PARTS = re.compile(r"(?<![0-9])((?:19|20)\d{2}|\d{2})(?=\s*(?:年|-|$))")
+CLAUSE_SPLIT = re.compile(r"[,。;!?\n]")
+SENTENCE_SPLIT = re.compile(r"[。;!?\n]")
 
 
 @dataclass(frozen=True)
@@ -89,7 +94,7 @@ def link_pairs(norm: str, kept: list[Mention], vocab: Vocab) -> dict[int, tuple[
         if not pats["pair_between"].match(norm[a.end : b.start]):
             continue
         clause_head = norm[max(0, a.start - 40) : a.start]
-        clause_head = re.split(r"[,。;!?\n]", clause_head)[-1]
+        clause_head = CLAUSE_SPLIT.split(clause_head)[-1]
         if pats["pair_from"].search(clause_head):
             out[i], out[i + 1] = ("baseline", b), ("current", a)
     return out
@@ -149,7 +154,7 @@ def _comparison(head: str, pats: dict[str, re.Pattern]) -> str | None:
 
 def _is_target(norm: str, m: Mention, clause_start: int, pats) -> bool:
     sentence_head = norm[max(0, clause_start - 30) : m.start]
-    sentence_head = re.split(r"[。;!?\n]", sentence_head)[-1]
+    sentence_head = SENTENCE_SPLIT.split(sentence_head)[-1]
     if pats["target"].search(sentence_head):
         return True
     if pats["per"].search(norm[clause_start : m.start]):
@@ -158,20 +163,26 @@ def _is_target(norm: str, m: Mention, clause_start: int, pats) -> bool:
     return bool(m.unit_kind == "time" and pats["standard"].match(norm, m.end))
 
 
-def year_marks(norm: str, vocab: Vocab) -> list[YearMark]:
-    """Every year written in the text, with the year a span ends on (2017-2022年 -> 2022)."""
+def year_marks(
+    norm: str, vocab: Vocab, date_spans: list[tuple[int, int]] | None = None
+) -> list[YearMark]:
+    """Every year written in the text, with the year a span ends on (2017-2022年 -> 2022).
+
+    `date_spans` are DATE_RE's matches when the caller has them already.
+    """
     since = alternation(vocab.not_quantities["since_markers"])
+    if date_spans is None:
+        date_spans = [m.span() for m in DATE_RE.finditer(norm)]
     marks = []
-    for match in DATE_RE.finditer(norm):
-        text = match.group()
-        years = re.findall(r"(?<![0-9])((?:19|20)\d{2}|\d{2})(?=\s*(?:年|-|$))", text)
-        full = [int(y) for y in re.findall(r"(?:19|20)\d{2}", text)]
+    for s, e in date_spans:
+        text = norm[s:e]
+        full = [int(y) for y in FULL_YEAR.findall(text)]
         if not full:
             continue
+        years = YEAR_PARTS.findall(text)
         year = full[-1]
         if len(years) >= 2 and len(years[-1]) == 2:
             year = full[0] // 100 * 100 + int(years[-1])  # 2020-22年度 -> 2022
-        s, e = match.span()
         after = norm[e : e + 4]
         before = norm[max(0, s - 2) : s]
         is_since = bool(re.match(r"\s*" + since, after)) or before.endswith("自")
@@ -188,11 +199,17 @@ def year_of(m: Mention, marks: list[YearMark], sentence_start: int, clause_end: 
     "2022年,全市共成功劝阻…22.66万名" -> 2022; "2019年以来,化解…百余起" -> None;
     "从2016年的2.49降至2022年的0.81" -> 2016 and 2022; "…2人被评选为2022年度…" -> 2022.
     """
-    before = [
-        y for y in marks if sentence_start <= y.start and y.end <= m.start and not y.bracketed
-    ]
+    lo = bisect.bisect_left(marks, sentence_start, key=_start)
+    hi = bisect.bisect_right(marks, m.start, key=_start)
+    before = [y for y in marks[lo:hi] if y.end <= m.start and not y.bracketed]
     if before:
         last = before[-1]
         return None if last.since else last.year
-    after = [y for y in marks if m.end <= y.start and y.end <= clause_end and not y.since]
+    lo = bisect.bisect_left(marks, m.end, key=_start)
+    hi = bisect.bisect_right(marks, clause_end, key=_start)
+    after = [y for y in marks[lo:hi] if y.end <= clause_end and not y.since]
     return after[0].year if after else None
+
+
+def _start(mark: YearMark) -> int:
+    return mark.start

@@ -39,6 +39,7 @@ def convert(value: float, from_label: str, to_label: str) -> float:
     return Q_(value, src).to(dst).magnitude
 
 
+@cache
 def compatible(a: str, b: str) -> bool:
     """True when two unit labels measure the same dimension (天 and 小时, not 人 and 件)."""
     ca, cb = canonical_unit(a), canonical_unit(b)

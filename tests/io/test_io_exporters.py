@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import stat
 import zipfile
 from pathlib import Path
@@ -16,6 +17,7 @@ import pytest
 import yaml
 from pandas.testing import assert_frame_equal
 
+from indicators import exporters
 from indicators.exporters import (
     ABOUT_SHEET,
     EXPORTERS,
@@ -314,7 +316,7 @@ def test_xlsx_text_that_looks_like_markup_or_control_characters_stays_text(tmp_p
     with zipfile.ZipFile(path) as z:  # Excel's own escape for characters XML cannot hold
         assert (
             "bell_x0007_ and escape-looking _x005F_x0041_"
-            in z.read("xl/worksheets/sheet1.xml").decode()
+            in z.read("xl/sharedStrings.xml").decode()
         )
 
 
@@ -415,3 +417,39 @@ def test_write_table_replaces_a_file_keeping_its_permissions(tmp_path):
     write_table(small_table().head(2), path)
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
     assert len(read_table(path)) == 2
+
+
+def test_xlsx_shared_strings_count_what_the_sheet_uses(workbook_bytes):
+    with zipfile.ZipFile(io.BytesIO(workbook_bytes)) as z:
+        sst = z.read("xl/sharedStrings.xml").decode()
+        sheets = (
+            z.read("xl/worksheets/sheet1.xml").decode()
+            + z.read("xl/worksheets/sheet2.xml").decode()
+        )
+    unique = int(re.search(r'uniqueCount="(\d+)"', sst)[1])
+    count = int(re.search(r' count="(\d+)"', sst)[1])
+    assert sst.count("<si>") == unique
+    assert sheets.count('t="s"') == count
+    used = {int(i) for i in re.findall(r't="s"><v>(\d+)</v>', sheets)}
+    assert max(used) < unique
+
+
+def test_xlsx_rows_beyond_one_chunk_are_all_there(tmp_path, monkeypatch):
+    monkeypatch.setattr(exporters, "_ROWS_PER_CHUNK", 1_000)  # three chunks, small file
+    n = 2_500
+    table = pd.DataFrame(
+        {
+            "id": [f"r{i}" for i in range(n)],
+            "value": [i * 0.5 - 100 for i in range(n)],
+            "sentence": [f"第{i % 37}句：=公式{i}" for i in range(n)],
+        }
+    )
+    path = write_table(table, tmp_path / "long.xlsx", lang=None)
+    back = pd.read_excel(path, engine="openpyxl")
+    assert len(back) == n
+    assert back.iloc[-1].tolist() == [
+        f"r{n - 1}",
+        (n - 1) * 0.5 - 100,
+        f"第{(n - 1) % 37}句：=公式{n - 1}",
+    ]
+    assert back["value"].tolist() == table["value"].tolist()

@@ -75,10 +75,11 @@ class TableNotFoundError(TableStorageError, FileNotFoundError):
 def is_dataset_path(path: Path | str) -> bool:
     """True when `path` names a dataset directory: an existing directory or a name without suffix.
 
-    "data/indicators" -> True; "data/indicators.parquet" (a file or missing) -> False.
+    "data/indicators" -> True; "data/indicators.parquet" (a file or missing) -> False;
+    "t.docx" -> False (an unsupported file type is a usage error, not a dataset).
     """
     path = Path(path)
-    return path.is_dir() or path.suffix.lower() not in TABLE_SUFFIXES
+    return path.is_dir() or not path.suffix
 
 
 # --------------------------------------------------------------------------------------------

@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
+from structure_helpers import SEEDS
 
 from indicators.sources import load_sources
-
-ROOT = Path(__file__).resolve().parents[2]
-SEEDS = ROOT / "seeds"
-HERE = Path(__file__).parent
-
-
-def load_yaml(name: str):
-    """A golden-case file of this folder."""
-    return yaml.safe_load((HERE / name).read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import load_yaml
+from structure_helpers import load_yaml
 
 from indicators.structure import describe_split, split_cases
 

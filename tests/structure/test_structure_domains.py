@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT, SEEDS, load_yaml
+from structure_helpers import ROOT, SEEDS, load_yaml
 
 from indicators.structure.domains import classify_case, dominant_domain, load_taxonomy
 from indicators.structure.evaluate import evaluate_cases

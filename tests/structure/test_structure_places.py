@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 
 import pytest
-from conftest import ROOT, load_yaml
+from structure_helpers import ROOT, load_yaml
 
 from indicators.structure.places import city_of_text, district_of, districts_named, load_gazetteer
 

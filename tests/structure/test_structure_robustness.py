@@ -6,7 +6,7 @@ import re
 
 import pandas as pd
 import pytest
-from conftest import load_yaml
+from structure_helpers import load_yaml
 
 from indicators.structure import add_structure, split_cases
 

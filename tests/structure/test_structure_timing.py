@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import load_yaml
+from structure_helpers import load_yaml
 
 from indicators.structure.timing import case_year, inferred_year, resolve_year, since_year
 

@@ -120,7 +120,7 @@ def extract_with_dask(
             n_workers=n_workers,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # a free port: never clashes with a running 8787
             silence_logs=logging.ERROR,
         )
         client = Client(cluster)

@@ -124,7 +124,7 @@ def document_from_bytes(
     path = Path(name)
     if len(data) > max_bytes:
         raise _too_large(path, len(data), max_bytes)
-    if not data.strip():
+    if not data or data.isspace():
         size = "0 bytes" if not data else f"only whitespace, {len(data)} bytes"
         raise EmptyDocumentError(
             path,

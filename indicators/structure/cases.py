@@ -383,6 +383,14 @@ def trailer_start(text: str, lines: list[Line], after: int, rules: Rules) -> int
     return len(text)
 
 
+def prose_of(body: str, rules: Rules) -> str:
+    """The body without its short non-sentence lines (photo captions, sub-headings).
+
+    "…成效明显。\n全国公安机关代表参观集美分局反诈骗中心\n…" -> the caption is dropped.
+    """
+    return "\n".join(ln.text for ln in lines_of(body) if not is_title_line(ln, rules))
+
+
 def recognise(text: str, rules: Rules | None = None) -> tuple[str, list[Draft], list[Line]]:
     """Try the layouts in order; the first with enough cases wins ("none" when none has)."""
     rules = rules or load_rules()
@@ -427,7 +435,7 @@ def split_cases(text: str, city: str | None = None) -> CaseSplit:
                 start=draft.start,
                 end=end,
                 body_start=draft.body_start,
-                district=district_of(draft.departments, draft.title, body, city),
+                district=district_of(draft.departments, draft.title, prose_of(body, rules), city),
                 year=case_year(body),
                 since_year=since_year(body),
                 section=draft.section,

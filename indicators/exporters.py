@@ -308,7 +308,7 @@ class _Body:
 
 def _text_array(s: pd.Series) -> pa.Array:
     """A text column as Arrow strings: "" as missing (Excel has no empty text), cut to 32,767."""
-    text = pa.array(s.astype("string"), type=_STR, from_pandas=True)
+    text = _arrow(s.astype("string"), _STR)
     text = pc.if_else(pc.equal(text, _s("")), pa.scalar(None, _STR), text)
     if (pc.max(pc.binary_length(text)).as_py() or 0) > XLSX_MAX_TEXT:
         text = pc.utf8_slice_codeunits(text, 0, XLSX_MAX_TEXT)
@@ -333,7 +333,7 @@ def _shared_strings(
 def _value_xml(s: pd.Series) -> list:
     """The pieces after r="A2" of the <c> elements of a numeric or boolean column."""
     if pd.api.types.is_bool_dtype(s.dtype):
-        values = pa.array(s.astype("boolean").astype("Int64"), type=pa.int64()).cast(_STR)
+        values = _arrow(s.astype("boolean").astype("Int64"), pa.int64()).cast(_STR)
         return [_s('" t="b"><v>'), values, _s("</v></c>")]
     numbers = pd.to_numeric(s, errors="coerce").astype("float64").to_numpy()
     finite = np.isfinite(numbers)
@@ -343,6 +343,12 @@ def _value_xml(s: pd.Series) -> list:
     else:
         values = pa.array(numbers, mask=~finite).cast(_STR)
     return [_s('"><v>'), values, _s("</v></c>")]
+
+
+def _arrow(values, type_=None) -> pa.Array:
+    """One contiguous Arrow array (pandas hands out chunked ones after concat)."""
+    array = pa.array(values, type=type_, from_pandas=True)
+    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
 
 
 def _s(text: str) -> pa.Scalar:

@@ -96,7 +96,7 @@ def _date(m, norm, zones, vocab):
         return "date"
     if m.unit == "年" and m.arabic and 1900 <= m.value <= 2100 and float(m.value).is_integer():
         return "year"
-    if m.unit == "天" and norm[m.unit_end - 1] == "日" and m.qualifier is None:
+    if m.unit == "天" and norm[m.num_end : m.unit_end].strip() == "日" and m.qualifier is None:
         return "date"  # 于7日召开: a day of the month; a duration is 5日内, 20个工作日
     return None
 
@@ -154,6 +154,8 @@ def _name(m, norm, zones, vocab):
         return "name"  # 1+1+N, 5+3, 7×24 (but "…组织+1支志愿服务队" counts)
     if LATIN_AFTER_RE.match(norm, m.end) and not m.unit:
         return "name"  # 5G, 3D
+    if m.num_start and LATIN_AFTER_RE.match(norm, m.num_start - 1):
+        return "name"  # PM2.5, G20, COVID-19
     tail = norm[m.num_end : m.num_end + 6]
     if any(
         tail.startswith(s) or tail[1:].startswith(s) for s in vocab.not_quantities["name_suffixes"]

@@ -7,7 +7,7 @@ from functools import cache
 
 from indicators.vocabulary import alternation, load_yaml
 
-MAX_NAME = 16
+MAX_NAME = 20
 _STOP = re.compile(r"[,。;:!?、()\[\]“”\"《》\n]")
 
 
@@ -52,4 +52,11 @@ def indicator_name(norm: str, left_from: int, start: int, end: int, unit: str) -
         name = right if not left else left + right
     else:
         name = left + right[:6] if len(left) <= 6 else left
+    if name in _fillers():
+        return ""
     return name[-MAX_NAME:] if len(name) > MAX_NAME else name
+
+
+@cache
+def _fillers() -> frozenset[str]:
+    return frozenset(load_yaml("indicator_names.yaml")["fillers"])

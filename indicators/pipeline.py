@@ -144,15 +144,20 @@ def to_rows(
     """One dict per indicator, with the exact surface and sentence of the original text."""
     rows = []
     names: dict[str, str] = {}
+    prev: tuple[Mention, Span, str] | None = None  # previous mention, its sentence, its name
     for m, mean in zip(kept, meanings, strict=True):
         sentence, clause = ctx.sentence_at(m.num_start), ctx.clause_at(m.num_start)
-        name_from = clause.start
+        same_sentence = prev is not None and prev[1] == sentence
+        name_from = max(clause.start, prev[0].end) if same_sentence else clause.start
         if mean.role == "current" and mean.pair_id in names:
             name = names[mean.pair_id]
         else:
             name = indicator_name(norm, name_from, m.start, m.end, m.unit)
+            if not name and same_sentence:
+                name = prev[2]  # "…完成812.5亿元,同比增长7.3%": the change of the same indicator
             if mean.pair_id:
                 names[mean.pair_id] = name
+        prev = (m, sentence, name)
         surface = text[m.start : m.end]
         rows.append(
             {

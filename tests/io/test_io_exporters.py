@@ -453,3 +453,12 @@ def test_xlsx_rows_beyond_one_chunk_are_all_there(tmp_path, monkeypatch):
         f"第{(n - 1) % 37}句：=公式{n - 1}",
     ]
     assert back["value"].tolist() == table["value"].tolist()
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".csv", ".xlsx", ".jsonl"])
+def test_a_concatenated_table_exports(suffix, tmp_path):
+    """pd.concat leaves Arrow-backed text columns in several chunks (the extractor's output)."""
+    second = small_table()
+    second["id"] = second["id"] + "-2"
+    table = pd.concat([small_table(), second], ignore_index=True)
+    assert_frame_equal(read_table(write_table(table, tmp_path / f"both{suffix}")), table)

@@ -539,7 +539,11 @@ def read_table(path: Path | str) -> pd.DataFrame:
     else:
         exporter_for(path)  # raises the error listing the supported formats
         raise AssertionError("unreachable")
-    return conform(df.rename(columns=_header_names()))
+    table = conform(df.rename(columns=_header_names()))
+    for name in table.columns[len(BY_NAME) :]:  # extra columns: text as the schema's text dtype
+        if not _is_number(table[name]) and not pd.api.types.is_bool_dtype(table[name].dtype):
+            table[name] = table[name].astype("string")
+    return table
 
 
 def _header_names() -> dict[str, str]:

@@ -8,7 +8,7 @@ from functools import cache
 from indicators.vocabulary import alternation, load_yaml
 
 MAX_NAME = 20
-_STOP = re.compile(r"[,。;:!?、()\[\]“”\"《》\n]")
+_STOP = re.compile(r"[,。;:!?、()\[\]\n]")  # quotes stay: names are often quoted
 
 
 @cache
@@ -31,7 +31,9 @@ def clean_fragment(text: str) -> str:
     return text.strip()
 
 
-def indicator_name(norm: str, left_from: int, start: int, end: int, unit: str) -> str:
+def indicator_name(
+    norm: str, left_from: int, start: int, end: int, unit: str, left_only: bool = False
+) -> str:
     """Name what the number at [start, end) measures.
 
     "电信网络诈骗刑事警情同比逆势下降24.96%" -> "电信网络诈骗刑事警情";
@@ -46,7 +48,7 @@ def indicator_name(norm: str, left_from: int, start: int, end: int, unit: str) -
     right = right[: cut.start()] if cut else right
     right = re.split(r"[0-9]", right)[0]
     left, right = clean_fragment(left), clean_fragment(right.lstrip("的"))
-    if unit in ("%", "pp", "ratio", "倍") or not right:
+    if left_only or unit in ("%", "pp", "ratio", "倍") or not right:
         name = left or right
     elif len(left) <= 2 or left.endswith(("有", "为")):
         name = right if not left else left + right

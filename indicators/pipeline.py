@@ -152,7 +152,8 @@ def to_rows(
         if mean.role == "current" and mean.pair_id in names:
             name = names[mean.pair_id]
         else:
-            name = indicator_name(norm, name_from, m.start, m.end, m.unit)
+            left_only = mean.pair_id is not None  # "由386项精简至128项": the name stands before
+            name = indicator_name(norm, name_from, m.start, m.end, m.unit, left_only)
             if not name and same_sentence:
                 name = prev[2]  # "…完成812.5亿元,同比增长7.3%": the change of the same indicator
             if mean.pair_id:

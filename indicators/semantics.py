@@ -16,6 +16,7 @@ ADVERBS = (
     r"(?:逆势|大幅|大幅度|分别|均|明显|显著|持续|有所|进一步|逐步|稳步|再|又|连续|累计|共|整体)*"
 )
 RATE_UNITS = {"%", "pp", "ratio", "倍"}
+PER_LEVEL = re.compile(r"拥有|达到|达|平均")
 FULL_YEAR = re.compile(r"(?:19|20)\d{2}")
 YEAR_PARTS = re.compile(r"(?<![0-9])((?:19|20)\d{2}|\d{2})(?=\s*(?:年|-|$))")
 CLAUSE_SPLIT = re.compile(r"[,。;!?\n]")
@@ -157,8 +158,9 @@ def _is_target(norm: str, m: Mention, clause_start: int, pats) -> bool:
     sentence_head = SENTENCE_SPLIT.split(sentence_head)[-1]
     if pats["target"].search(sentence_head):
         return True
-    if pats["per"].search(norm[clause_start : m.start]):
-        return True  # 每天将有10个案例, 每5万人建设1处
+    per = pats["per"].search(norm[clause_start : m.start])
+    if per and not PER_LEVEL.search(norm[clause_start + per.end() : m.start]):
+        return True  # 每天将有10个案例, 每5万人建设1处 (but 每千名老人拥有床位40张 is a level)
     # a service standard: 5分钟内到场, 2小时解决
     return bool(m.unit_kind == "time" and pats["standard"].match(norm, m.end))
 

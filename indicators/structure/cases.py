@@ -67,7 +67,7 @@ REQUIRED_RULES = (
     "table_title_cells", "min_header_cells", "section_markers", "item_marker", "max_title_chars",
     "max_title_lines", "not_title_starts", "sentence_marks", "department_separators",
     "org_suffixes", "place_suffixes", "max_department_chars", "max_place_unit_chars",
-    "trailer_patterns", "document_district_share",
+    "trailer_patterns", "document_district_share", "unit_leads",
 )  # fmt: skip
 
 
@@ -184,15 +184,16 @@ def _numbered_rows(
         j, departments = i + 1, ()
         if units == "before" and is_department_list(lines[j].text, rules):
             departments, j = split_units(lines[j].text, rules), j + 1
+        units_after = units == "after" or (units == "before" and not departments)
         titles: list[str] = []
         while j < len(lines) and len(titles) < max_title_lines and is_title_line(lines[j], rules):
             if titles and len(lines[j].text) > rules["max_title_chars"] // 2:
                 break
-            if titles and units == "after" and is_department_list(lines[j].text, rules):
+            if titles and units_after and _units_line_after_title(lines[j].text, units, rules):
                 break
             titles.append(lines[j].text)
             j += 1
-        if units == "after" and j < len(lines) and is_department_list(lines[j].text, rules):
+        if units_after and j < len(lines) and _units_line_after_title(lines[j].text, units, rules):
             departments, j = split_units(lines[j].text, rules), j + 1
         if not titles or j >= len(lines) or rules.number_line.match(lines[j].text):
             continue  # no text before the next number: an index entry, not a case
@@ -200,6 +201,18 @@ def _numbered_rows(
         drafts.append(Draft(line.start, body_start, str(n), " ".join(titles), departments))
         expected = n + 1
     return drafts
+
+
+def _units_line_after_title(text: str, units: str, rules: Rules) -> bool:
+    """A units line below the title. Where units usually come first, only an unmistakable one:
+    several units ("市民政局、市财政局") or one led by 市/区/县 ("市公安局"), so a second title line
+    such as "打造新时代文明实践中心" is not taken for a unit."""
+    if not is_department_list(text, rules):
+        return False
+    if units == "after":
+        return True
+    parts = split_units(text, rules)
+    return len(parts) > 1 or parts[0][0] in rules["unit_leads"]
 
 
 def numbered_blocks(lines: list[Line], rules: Rules) -> list[Draft]:

@@ -67,7 +67,7 @@ REQUIRED_RULES = (
     "table_title_cells", "min_header_cells", "section_markers", "item_marker", "max_title_chars",
     "max_title_lines", "not_title_starts", "sentence_marks", "department_separators",
     "org_suffixes", "place_suffixes", "max_department_chars", "max_place_unit_chars",
-    "trailer_patterns", "document_district_share", "unit_leads",
+    "trailer_patterns", "document_district_share", "unit_leads", "title_leads",
 )  # fmt: skip
 
 
@@ -133,6 +133,8 @@ def is_department_list(units: str, rules: Rules) -> bool:
 
 def _is_unit(part: str, rules: Rules) -> bool:
     """ "市卫健委" and "思明区滨海街道" are units; "创建和谐劳动关系示范城区" is not (too long a place)."""
+    if part.startswith(tuple(rules["title_leads"])):
+        return False
     if part.endswith(tuple(rules["org_suffixes"])):
         return 2 <= len(part) <= rules["max_department_chars"]
     return (

@@ -123,7 +123,8 @@ def interpret(
             )
             continue
         prev = out[-1] if out else None
-        if prev and prev.role == "change" and LIST_GAP.match(norm[kept[i - 1].end : m.start]):
+        listed = prev and prev.role == "change" and kept[i - 1].unit == m.unit
+        if listed and LIST_GAP.match(norm[kept[i - 1].end : m.start]):
             out.append(replace(prev, year=year))  # 同比分别下降24.82%、23.78%
             continue
         role, direction, comparison = direction_and_role(

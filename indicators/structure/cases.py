@@ -457,6 +457,7 @@ def split_cases(text: str, city: str | None = None) -> CaseSplit:
                 domain=domain.key,
                 domain_alt=domain.alt,
                 domain_evidence=domain.evidence,
+                lead="".join(body.split())[:24],
             )
         )
     return CaseSplit(layout, with_document_district(cases, rules))

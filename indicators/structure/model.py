@@ -30,6 +30,7 @@ class Case:
     domain: str = "other"
     domain_alt: str | None = None
     domain_evidence: str = ""
+    lead: str = ""  # the opening words of the case text, to show untitled cases
 
     def __post_init__(self) -> None:
         if not self.start <= self.body_start <= self.end:

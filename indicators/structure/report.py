@@ -14,9 +14,8 @@ def describe_split(split: CaseSplit, text: str | None = None, width: int = 28) -
     taxonomy = load_taxonomy()
     lines = [f"layout {split.layout}, {len(split.cases)} cases"]
     for c in split.cases:
-        title = c.title or (
-            text[c.body_start : c.body_start + width].replace("\n", " ") + "…" if text else ""
-        )
+        lead = " ".join(text[c.body_start : c.body_start + width].split()) if text else c.lead
+        title = c.title or f"{lead}…"
         units = "、".join(c.departments) or "–"
         domain = f"{c.domain} {taxonomy.label(c.domain) or ''}".strip()
         if c.domain_alt:

@@ -34,6 +34,7 @@ from dashboard.data import (
     largest_changes,
     prepare,
     top_pairs,
+    values_at,
 )
 from dashboard.evidence import sentence_parts
 from dashboard.filters import FilterState, filter_mask, state_from_query, state_to_query
@@ -46,6 +47,7 @@ from dashboard.layout import (
     MORE_COLUMNS,
     column_defs,
     column_options,
+    comparable_options,
     options,
     page,
 )
@@ -96,17 +98,24 @@ def view(prep: Prepared, state: FilterState, max_rows: int = MAX_GRID_ROWS) -> d
 
 def grid_rows(prep: Prepared, positions: np.ndarray, lang: str = "zh") -> list[dict]:
     """Table rows as JSON-ready records, direction/role/domain in words (missing values as None)."""
-    sub = exports.export_frame(prep, positions)
-    sub = sub[["id", *[c for c in (*KEY_COLUMNS, *MORE_COLUMNS) if c != "id"], "domain"]]
-    sub = sub.astype(object).where(sub.notna(), None)
-    sub["direction"] = [t(f"direction.{d}", lang) if d else None for d in sub["direction"]]
-    sub["role"] = [t(f"role.{r}", lang) if r else None for r in sub["role"]]
-    sub["domain_label"] = [
+    positions = np.asarray(positions, dtype=np.int64)
+    columns = ["id", *[c for c in (*KEY_COLUMNS, *MORE_COLUMNS) if c != "id"]]
+    values = {c: values_at(prep, positions, c) for c in columns}
+    values["direction"] = np.array(
+        [t(f"direction.{d}", lang) if d else None for d in values["direction"]]
+    )
+    values["role"] = np.array([t(f"role.{r}", lang) if r else None for r in values["role"]])
+    domains = values_at(prep, positions, "domain")
+    values["domain_label"] = np.array([
         figures.domain_name(d, prep.domain_labels, lang) if lang == "en" or not label else label
-        for d, label in zip(sub["domain"], sub["domain_label"], strict=True)
+        for d, label in zip(domains, values["domain_label"], strict=True)
+    ])  # fmt: skip
+    for c in ("value", "value_low"):
+        values[c] = [None if np.isnan(v) else float(v) for v in values[c]]
+    return [
+        dict(zip(columns, row, strict=True))
+        for row in zip(*(values[c] for c in columns), strict=True)
     ]
-    sub = sub.drop(columns="domain").astype(object)
-    return sub.where(sub.notna(), None).to_dict("records")
 
 
 def selection_from_click(click: dict | None) -> tuple[tuple[str, str], ...]:
@@ -389,7 +398,7 @@ def create_app(
         links = [app.get_relative_path(f"/export/{fmt}") + (query or "") for fmt in ("xlsx", "csv")]
         if state.tab == "sources":
             return (
-                *[no_update] * (len(GRAPHS) + 6),
+                *[no_update] * (len(GRAPHS) + 5),
                 *links,
                 no_update,
                 no_update,
@@ -409,13 +418,7 @@ def create_app(
             if state.sel
             else []
         )
-        cmp_opts = [
-            {
-                "label": f"{k.rpartition('|')[0]}（{k.rpartition('|')[2] or t('unit.none', lang)}）",
-                "value": k,
-            }
-            for k in v["candidates"]
-        ]
+        cmp_opts = comparable_options(prep, lang, v["candidates"])
         cmp_placeholder = next((o["label"] for o in cmp_opts if o["value"] == v["cmp"]), "")
         return (
             *v["figures"],

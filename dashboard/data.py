@@ -259,15 +259,29 @@ ROW_COLUMNS = (
 )
 
 
+def values_at(prep: Prepared, positions: np.ndarray, column: str) -> np.ndarray:
+    """Plain values of `column` at `positions` (missing as None, numbers as float), cheaply."""
+    if column in FILTER_COLUMNS:
+        out = prep.cats[column][prep.codes[column][positions]]
+        return np.where(out == NONE, None, out)
+    s = prep.df[column]
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        codes = s.cat.codes.to_numpy()[positions]
+        cats = np.asarray(s.cat.categories, dtype=object)
+        return np.where(codes >= 0, cats[np.maximum(codes, 0)] if len(cats) else None, None)
+    if column == "year":
+        return np.where(prep.year[positions] > 0, prep.year[positions], None)
+    if s.dtype == np.float64:
+        return s.to_numpy()[positions]
+    return s.iloc[positions].to_numpy(dtype=object, na_value=None)
+
+
 def rows_at(
     prep: Prepared, positions: np.ndarray, columns: tuple[str, ...] = ROW_COLUMNS
 ) -> pd.DataFrame:
     """The rows at `positions` with plain values (NONE back to missing)."""
-    sub = prep.df.iloc[positions][list(columns)].copy()
-    for col in columns:
-        if isinstance(sub[col].dtype, pd.CategoricalDtype):
-            sub[col] = sub[col].astype(object).where(sub[col].astype(object) != NONE, None)
-    return sub
+    positions = np.asarray(positions, dtype=np.int64)
+    return pd.DataFrame({c: values_at(prep, positions, c) for c in columns})
 
 
 def largest_changes(prep: Prepared, mask: np.ndarray, top: int = 15) -> pd.DataFrame:

@@ -1,13 +1,11 @@
 """Export glue: the filtered rows, the "说明 About" facts of an export, and the exporter registry.
 
 The exporters themselves are pure functions in `indicators.exporters` (`EXPORTERS[fmt](df, about=,
-lang=) -> bytes`); until that module exists a minimal fallback with the same contract is used.
+lang=) -> bytes`); this module only chooses the rows and writes down what the export contains.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Mapping
 from datetime import datetime
 
@@ -16,22 +14,18 @@ import pandas as pd
 from dashboard.data import Prepared
 from dashboard.filters import MULTI, FilterState
 from dashboard.i18n import t
-from indicators.schema import BY_NAME, COLUMN_NAMES, conform
+from indicators.exporters import EXPORTERS
+from indicators.schema import BY_NAME, conform
 from indicators.sources import SourceRecord
 
 MIME = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
 }
-_FORMULA_START = ("=", "+", "-", "@")
 
 
 def exporters() -> Mapping[str, Callable[..., bytes]]:
-    """The exporter registry: `indicators.exporters.EXPORTERS` when present, else the fallback."""
-    try:
-        from indicators.exporters import EXPORTERS  # noqa: PLC0415 (may land later)
-    except ImportError:
-        return FALLBACK
+    """The exporter registry (`indicators.exporters.EXPORTERS`)."""
     return EXPORTERS
 
 
@@ -106,72 +100,3 @@ def about(
 def filename(fmt: str, when: datetime) -> str:
     """reform-indicators_20261122-0315.xlsx"""
     return f"reform-indicators_{when:%Y%m%d-%H%M}.{fmt}"
-
-
-# --- fallback exporters (same contract as indicators.exporters) --------------------------------
-
-
-def _headers(df: pd.DataFrame, lang: str | None) -> list[str]:
-    if lang not in ("zh", "en"):
-        return list(df.columns)
-    return [getattr(BY_NAME[c], lang) if c in BY_NAME else c for c in df.columns]
-
-
-def _neutralise(value: object) -> object:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
-def _to_csv_bytes(df: pd.DataFrame, lang: str | None = "zh") -> bytes:
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(_headers(df, lang))
-    for row in df.astype(object).where(df.notna(), "").itertuples(index=False):
-        writer.writerow([_neutralise(v) for v in row])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
-
-
-def _to_xlsx_bytes(
-    df: pd.DataFrame, about: Mapping[str, str] | None = None, lang: str | None = "zh"
-) -> bytes:
-    import xlsxwriter  # noqa: PLC0415
-
-    buf = io.BytesIO()
-    book = xlsxwriter.Workbook(
-        buf,
-        {
-            "in_memory": True,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "nan_inf_to_errors": True,
-        },
-    )
-    sheet = book.add_worksheet("数据 Data")
-    bold = book.add_format({"bold": True})
-    for j, head in enumerate(_headers(df, lang)):
-        sheet.write_string(0, j, head, bold)
-    for j, col in enumerate(df.columns):
-        values = df[col].astype(object).where(df[col].notna(), None).tolist()
-        numeric = pd.api.types.is_numeric_dtype(df[col].dtype)
-        for i, v in enumerate(values, start=1):
-            if v is None:
-                continue
-            if numeric:
-                sheet.write_number(i, j, float(v))
-            else:
-                sheet.write_string(i, j, str(v))
-        sheet.set_column(j, j, 40 if col in ("sentence", "case_title") else 12)
-    info = book.add_worksheet("说明 About")
-    rows = list((about or {}).items())
-    rows += [(f"{c} {BY_NAME[c].zh} {BY_NAME[c].en}", BY_NAME[c].meaning) for c in COLUMN_NAMES]
-    for i, (k, v) in enumerate(rows):
-        info.write_string(i, 0, str(k), bold)
-        info.write_string(i, 1, str(v))
-    info.set_column(0, 0, 28)
-    info.set_column(1, 1, 100)
-    book.close()
-    return buf.getvalue()
-
-
-FALLBACK: Mapping[str, Callable[..., bytes]] = {"xlsx": _to_xlsx_bytes, "csv": _to_csv_bytes}

@@ -4,9 +4,10 @@ and the sources page. Static texts are `T(key)` spans that one callback translat
 from __future__ import annotations
 
 import dash_ag_grid as dag
+import numpy as np
 from dash import dcc, html
 
-from dashboard.data import NONE, Prepared
+from dashboard.data import NONE, Prepared, comparable_candidates
 from dashboard.figures import domain_name
 from dashboard.i18n import t
 from indicators.schema import BY_NAME
@@ -63,11 +64,12 @@ def T(key: str, tag=html.Span, **kwargs):  # noqa: N802 (reads as a label)
     return tag(t(key), id={"type": "t", "key": key}, **kwargs)
 
 
-def _dropdown(id_: str, multi: bool = True) -> dcc.Dropdown:
+def _dropdown(id_: str, options: list[dict], multi: bool = True) -> dcc.Dropdown:
+    # options are there from the start: a value from the URL must never meet an empty list
     return dcc.Dropdown(
         id=id_,
         multi=multi,
-        options=[],
+        options=options,
         value=[] if multi else None,
         className="filter-dropdown",
         maxHeight=320,
@@ -81,6 +83,7 @@ def _field(label_key: str, control) -> html.Div:
 
 
 def side_panel(prep: Prepared) -> html.Div:
+    opts = options(prep, "zh")
     years = prep.year_range or (2000, 2000)
     marks = {
         y: {"label": str(y)}
@@ -96,9 +99,9 @@ def side_panel(prep: Prepared) -> html.Div:
                     id="f-q", type="search", debounce=True, value="", className="search-input"
                 ),
             ),
-            _field("filters.city", _dropdown("f-city")),
-            _field("filters.district", _dropdown("f-district")),
-            _field("filters.domain", _dropdown("f-domain")),
+            _field("filters.city", _dropdown("f-city", opts["city"])),
+            _field("filters.district", _dropdown("f-district", opts["district"])),
+            _field("filters.domain", _dropdown("f-domain", opts["domain"])),
             _field(
                 "filters.year",
                 dcc.RangeSlider(
@@ -112,9 +115,9 @@ def side_panel(prep: Prepared) -> html.Div:
                     tooltip={"placement": "bottom"},
                 ),
             ),
-            _field("filters.direction", _dropdown("f-direction")),
-            _field("filters.role", _dropdown("f-role")),
-            _field("filters.unit", _dropdown("f-unit")),
+            _field("filters.direction", _dropdown("f-direction", opts["direction"])),
+            _field("filters.role", _dropdown("f-role", opts["role"])),
+            _field("filters.unit", _dropdown("f-unit", opts["unit"])),
             html.Button(t("filters.reset"), id="btn-reset", className="button secondary"),
             html.Div(
                 [
@@ -171,7 +174,7 @@ def _graph(id_: str) -> html.Div:
     return html.Div(dcc.Graph(id=id_, config=GRAPH_CONFIG), className="chart-card")
 
 
-def overview() -> html.Div:
+def overview(prep: Prepared) -> html.Div:
     return html.Div(
         [
             html.Div(id="cards", className="cards"),
@@ -184,7 +187,12 @@ def overview() -> html.Div:
                     html.Div(
                         [
                             T("chart.comparable.pick", html.Label, className="filter-label"),
-                            dcc.Dropdown(id="f-cmp", options=[], value=None, clearable=False),
+                            dcc.Dropdown(
+                                id="f-cmp",
+                                options=comparable_options(prep, "zh"),
+                                value=None,
+                                clearable=False,
+                            ),
                             dcc.Graph(id="g-comparable", config=GRAPH_CONFIG),
                         ],
                         className="chart-card",
@@ -278,7 +286,7 @@ def page(prep: Prepared) -> html.Div:
                                     ),
                                 ],
                             ),
-                            overview(),
+                            overview(prep),
                             sources_page(),
                         ],
                         className="main",
@@ -323,6 +331,22 @@ def options(prep: Prepared, lang: str) -> dict[str, list[dict]]:
         "role": opts("role", lambda v: t(f"role.{v}", lang) if v != NONE else v),
         "unit": opts("unit", lambda v: t("unit.none", lang) if v == NONE else v),
     }
+
+
+def comparable_options(prep: Prepared, lang: str, keys: list[str] | None = None) -> list[dict]:
+    """Options of the comparable-indicator picker: "调解成功率（%）" for the key "调解成功率|%"."""
+    if keys is None:
+        keys = comparable_candidates(prep, np.ones(len(prep), dtype=bool))
+    out = []
+    for key in keys:
+        name, _, unit = key.rpartition("|")
+        out.append(
+            {
+                "label": f"{name}（{t('unit.none', lang) if unit in ('', NONE) else unit}）",
+                "value": key,
+            }
+        )
+    return out
 
 
 def column_defs(lang: str, extra: list[str]) -> list[dict]:

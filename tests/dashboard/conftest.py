@@ -3,8 +3,6 @@ Chromium options for `dash_duo`. Session-scoped frames are shared: don't mutate 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
@@ -13,7 +11,6 @@ from indicators.schema import conform
 from indicators.sources import SourceRecord
 
 HAND_DOC = "hand_000.txt"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 HAND_ROWS = [
     # the examples, with a case, departments and a document record

@@ -16,8 +16,13 @@ from dashboard import figures
 from dashboard.app import create_app, selection_from_click, view
 from dashboard.data import counts, largest_changes, prepare, top_pairs
 from dashboard.evidence import sentence_parts
-from dashboard.exports import FALLBACK, about, export_frame, exporters
+from dashboard.exports import about, export_frame, exporters
 from dashboard.filters import FilterState, filter_mask
+
+
+def checked(fig: go.Figure) -> go.Figure:
+    """The figure re-built with plotly's validation on (the app skips it for speed)."""
+    return go.Figure(fig.to_dict())
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +36,8 @@ def everything(prep):
 
 
 def test_city_domain_heatmap(prep, everything):
-    fig = figures.city_domain_figure(
-        counts(prep, everything, ("city", "domain")), prep.domain_labels
+    fig = checked(
+        figures.city_domain_figure(counts(prep, everything, ("city", "domain")), prep.domain_labels)
     )
     heat = fig.data[0]
     assert isinstance(heat, go.Heatmap)
@@ -44,7 +49,7 @@ def test_city_domain_heatmap(prep, everything):
 
 
 def test_by_year_axis_is_integer_years(prep, everything):
-    fig = figures.by_year_figure(counts(prep, everything, ("year", "city")))
+    fig = checked(figures.by_year_figure(counts(prep, everything, ("year", "city"))))
     assert len(fig.data) == 10
     assert fig.layout.xaxis.tickformat == "d" and fig.layout.xaxis.type == "linear"
     assert fig.layout.xaxis.dtick == 1
@@ -55,8 +60,10 @@ def test_by_year_axis_is_integer_years(prep, everything):
 
 
 def test_up_down_counts(prep, everything, small_table):
-    fig = figures.up_down_figure(
-        counts(prep, everything, ("domain", "direction")), prep.domain_labels
+    fig = checked(
+        figures.up_down_figure(
+            counts(prep, everything, ("domain", "direction")), prep.domain_labels
+        )
     )
     up = sum(int(v) for v in fig.data[0].x)
     down = sum(int(v) for v in fig.data[1].x)
@@ -71,7 +78,7 @@ def test_largest_changes_signs_and_colours(prep, everything):
     mask = filter_mask(prep, FilterState(q="专项整治"))
     rows = largest_changes(prep, mask)
     assert rows["signed"].tolist() == [-42.5]
-    fig = figures.largest_changes_figure(rows)
+    fig = checked(figures.largest_changes_figure(rows))
     assert fig.data[0].name == "改善"  # 发生率 falling is an improvement
     assert fig.data[0].text == ("-42.5%",)
     assert "%" in fig.layout.xaxis.title.text
@@ -82,7 +89,7 @@ def test_largest_changes_signs_and_colours(prep, everything):
 
 def test_dumbbell_from_to(prep):
     pairs, unit = top_pairs(prep, filter_mask(prep, FilterState(q="64.5%提升至91.7%")))
-    fig = figures.dumbbell_figure(pairs, unit)
+    fig = checked(figures.dumbbell_figure(pairs, unit))
     base, cur = fig.data[1], fig.data[2]
     assert (list(base.x), list(cur.x)) == ([64.5], [91.7])
     assert dict(parse_qsl(cur.customdata[0])) == {"pair_id": "hand-pair"}
@@ -93,14 +100,14 @@ def test_comparable_picks_same_name_and_unit(prep, everything):
     v = view(prep, FilterState())
     key = v["cmp"]
     name, _, unit = key.rpartition("|")
-    fig = v["figures"][5]
+    fig = checked(v["figures"][5])
     assert name in fig.layout.title.text and unit in fig.layout.yaxis.title.text
     assert fig.layout.xaxis.tickformat == "d"
 
 
 def test_empty_filters_give_titled_empty_figures(prep):
     v = view(prep, FilterState(city=("不存在",)))
-    for fig in v["figures"]:
+    for fig in map(checked, v["figures"]):
         assert fig.layout.title.text
         assert fig.layout.annotations[0].text == "当前筛选下没有可显示的数据"
     assert v["total_rows"] == 0 and v["rows"] == []
@@ -108,8 +115,9 @@ def test_empty_filters_give_titled_empty_figures(prep):
 
 def test_english_labels(prep):
     v = view(prep, FilterState(lang="en"))
-    assert v["figures"][0].layout.title.text == "Indicators by city and domain"
-    assert v["figures"][1].layout.xaxis.title.text == "Year"
+    assert checked(v["figures"][0]).layout.title.text == "Indicators by city and domain"
+    assert checked(v["figures"][1]).layout.xaxis.title.text == "Year"
+    assert "Urban management" in checked(v["figures"][0]).data[0].y
 
 
 def test_view_rows_are_capped_and_json_ready(prep):
@@ -157,7 +165,7 @@ def test_export_about_and_xlsx_round_trip(prep, sources):
     info = about(state, sources, ["hand_000.txt"], len(frame), datetime(2026, 1, 2, tzinfo=UTC))
     assert "城市: 厦门" in info["筛选条件 Filters"] and "注入测试" in info["筛选条件 Filters"]
     assert "厦门日报社" in info["来源文档 Sources"]
-    for registry in (FALLBACK, exporters()):
+    for registry in (exporters(),):
         book = openpyxl.load_workbook(io.BytesIO(registry["xlsx"](frame, about=info, lang="zh")))
         data = book.worksheets[0]
         cells = [c for row in data.iter_rows() for c in row]
@@ -172,7 +180,7 @@ def test_export_about_and_xlsx_round_trip(prep, sources):
 
 def test_csv_export_has_bom_and_neutralised_formula(prep):
     frame = export_frame(prep, np.flatnonzero(filter_mask(prep, FilterState(q="注入测试"))))
-    for registry in (FALLBACK, exporters()):
+    for registry in (exporters(),):
         body = registry["csv"](frame, lang="zh")
         assert body.startswith("\ufeff".encode())
         back = pd.read_csv(io.BytesIO(body), encoding="utf-8-sig", dtype=str)

@@ -12,6 +12,7 @@ Decoding decides, it does not guess blindly (the steps of `decode_bytes`):
 3. NUL bytes mean UTF-16/UTF-32 without a BOM (NULs in every other byte) or a binary file;
 4. strict UTF-8; then strict GB18030 (a superset of GBK and GB2312) and Big5, the one whose
    characters are common Chinese characters wins; then UTF-16 without BOM and without NULs;
+   then UTF-8 with a few broken bytes (cut mid-character), which become "�";
 5. only then charset-normalizer, and its answer is kept only if the text looks like text;
 6. GB18030 of mostly rare characters is the last resort, then the file is refused.
 
@@ -270,6 +271,7 @@ def decode_bytes(data: bytes, path: Path | str = "<bytes>") -> Decoded:
         or _refuse_binary_signature(data, path)
         or _decode_with_nuls(data, path)
         or _decode_by_trial(data)
+        or _decode_nearly_utf8(data)
         or _decode_by_charset_normalizer(data)
         or _decode_as_rare_gb18030(data)
         or _refuse_undecodable(data, path)
@@ -371,6 +373,19 @@ def _decode_wide_without_nuls(data: bytes) -> Decoded | None:
         ):
             return Decoded(text, codec, (f"{codec.upper()} without byte-order mark",))
     return None
+
+
+def _decode_nearly_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with a few broken bytes (a download cut mid-character): those bytes become "�".
+
+    At most 3 broken sequences, or 1 per 1,000 characters; a GBK file read as UTF-8 breaks on
+    nearly every Chinese character, and GB18030 was tried first anyway.
+    """
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    if broken > max(3, len(text) // 1000) or plausibility(text) < MIN_PLAUSIBILITY:
+        return None
+    return Decoded(text, "utf-8", (f"{broken} invalid UTF-8 byte sequence(s) replaced by �",))
 
 
 def _decode_by_charset_normalizer(data: bytes) -> Decoded | None:

@@ -358,3 +358,25 @@ def test_iter_documents_yields_in_order_for_progress_bars(tmp_path):
     items = list(iter_documents([str(a), str(b)]))
     assert isinstance(items[0], Document) and isinstance(items[1], Failure)
     assert items[1].path == b
+
+
+def test_utf8_with_a_few_broken_bytes_is_read_with_a_note(tmp_path):
+    data = SEED.read_bytes() + "。".encode()
+    cut = tmp_path / "cut.txt"  # a download stopped in the middle of a character
+    cut.write_bytes(data[:-1])
+    stray = tmp_path / "stray.txt"
+    stray.write_bytes(data[:100] + b"\xff" + data[100:])
+
+    cut_doc, stray_doc = read_document(cut), read_document(stray)
+
+    original = data.decode("utf-8")
+    assert cut_doc.encoding == stray_doc.encoding == "utf-8"
+    assert cut_doc.text == original[:-1] + "\ufffd"
+    assert stray_doc.text == data[:100].decode("utf-8") + "\ufffd" + data[100:].decode("utf-8")
+    assert "1 invalid UTF-8 byte sequence(s) replaced by �" in cut_doc.note
+
+
+def test_gbk_is_not_taken_for_broken_utf8(tmp_path):
+    path = tmp_path / "mostly-ascii.txt"
+    path.write_bytes(("Report 2022. " * 400 + "厦门").encode("gbk"))
+    assert read_document(path).encoding == "gb18030"

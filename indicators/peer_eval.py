@@ -143,7 +143,8 @@ def peer_pass_rate(
     Returns ``total`` (cases in the file), ``excluded`` (left out by conventions or NotSupported),
     ``passed`` and ``rate`` (passed / (total - excluded)), ``failures`` (input, expected, got for
     each failing counted case), ``excluded_cases`` (input, kind, reason, would_pass) and
-    ``excluded_passing`` (how many excluded cases pass anyway).
+    ``excluded_passing`` (how many excluded cases pass anyway) and ``rate_all`` (passes over all
+    cases, exclusions counted as failures unless they pass anyway).
     """
     finder = finder or _default_finder()
     model = model_of(spec_path)
@@ -177,6 +178,7 @@ def peer_pass_rate(
                 }
             )
     counted = len(cases) - len(excluded_cases)
+    excluded_passing = sum(1 for c in excluded_cases if c["would_pass"])
     return {
         "model": model,
         "total": len(cases),
@@ -185,7 +187,8 @@ def peer_pass_rate(
         "rate": passed / counted if counted else 0.0,
         "failures": failures,
         "excluded_cases": excluded_cases,
-        "excluded_passing": sum(1 for c in excluded_cases if c["would_pass"]),
+        "excluded_passing": excluded_passing,
+        "rate_all": (passed + excluded_passing) / len(cases) if cases else 0.0,
     }
 
 
@@ -214,7 +217,8 @@ def format_report(result: dict[str, Any], show: int = 0, list_excluded: bool = F
     lines = [
         f"{result['model']}: {result['passed']}/{counted} passed = {result['rate']:.1%} "
         f"({result['total']} cases, {result['excluded']} excluded by conventions, "
-        f"{result['excluded_passing']} of those would pass anyway)"
+        f"{result['excluded_passing']} of those would pass anyway; "
+        f"{result['rate_all']:.1%} of all cases)"
     ]
     for f in result["failures"][:show]:
         lines.append(

@@ -462,3 +462,18 @@ def test_a_concatenated_table_exports(suffix, tmp_path):
     second["id"] = second["id"] + "-2"
     table = pd.concat([small_table(), second], ignore_index=True)
     assert_frame_equal(read_table(write_table(table, tmp_path / f"both{suffix}")), table)
+
+
+def test_jsonl_escapes_like_the_json_module():
+    tricky = ['引号"在中间', "反斜杠\\n不是换行", "真换行\n和\t制表\x01", "🙂", "'=x", "", None]
+    table = pd.DataFrame(
+        {
+            "sentence": pd.array(tricky, dtype="string"),
+            "value": [1.5, float("nan"), float("inf"), -2.0, 0.1 + 0.2, 1e20, None],
+            "year": pd.array([2022, None, 2016, 1, 2, 3, 4], dtype="Int64"),
+        }
+    )
+    rows = [json.loads(line) for line in to_jsonl_bytes(table).decode("utf-8").splitlines()]
+    assert [r["sentence"] for r in rows] == tricky
+    assert [r["value"] for r in rows] == [1.5, None, None, -2.0, 0.1 + 0.2, 1e20, None]
+    assert [r["year"] for r in rows] == [2022, None, 2016, 1, 2, 3, 4]

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import yaml
 
+from indicators.structure.patterns import build_trie, count_keywords
+
 VOCAB = Path(__file__).resolve().parent.parent / "vocab"
 
 
@@ -37,6 +39,8 @@ class Taxonomy:
     alt_ratio: float
     other: Domain
     mask: tuple[str, ...] = ()
+    trie: dict | None = None  # every keyword, for one pass over a text
+    owners: dict | None = None  # keyword -> [(domain key, weight)]
 
     def label(self, key: str | None) -> str | None:
         """Chinese label of a domain key: "public_safety" -> "平安建设"."""
@@ -76,7 +80,18 @@ def load_taxonomy(path: Path = VOCAB / "domains.yaml") -> Taxonomy:
         float(raw["alt_ratio"]),
         Domain(other["key"], other["zh"], other["en"], ()),
         tuple(sorted(raw.get("mask") or (), key=len, reverse=True)),
+        build_trie(w for d in domains for w, _ in d.keywords),
+        _owners(tuple(domains)),
     )
+
+
+def _owners(domains: tuple[Domain, ...]) -> dict[str, list[tuple[str, float]]]:
+    """keyword -> [(domain key, weight)] for every domain that lists it."""
+    owners: dict[str, list[tuple[str, float]]] = {}
+    for domain in domains:
+        for word, weight in domain.keywords:
+            owners.setdefault(word, []).append((domain.key, weight))
+    return owners
 
 
 def score_domains(parts: dict[str, str], taxonomy: Taxonomy) -> dict[str, Counter]:
@@ -84,17 +99,14 @@ def score_domains(parts: dict[str, str], taxonomy: Taxonomy) -> dict[str, Counte
 
     {"title": "创新追溯机制 筑牢食安防线"} -> market_regulation: {食安: 15, 追溯: 9}.
     """
-    out: dict[str, Counter] = {}
-    parts = {place: _masked(text, taxonomy.mask) for place, text in parts.items()}
-    for domain in taxonomy.domains:
-        hits: Counter = Counter()
-        for place, place_weight in taxonomy.places:
-            text = parts.get(place, "")
-            for word, weight in domain.keywords:
-                n = text.count(word)
-                if n:
-                    hits[word] += weight * place_weight * min(n, taxonomy.max_count)
-        out[domain.key] = hits
+    out: dict[str, Counter] = {domain.key: Counter() for domain in taxonomy.domains}
+    for place, place_weight in taxonomy.places:
+        counts = count_keywords(_masked(parts.get(place, ""), taxonomy.mask), taxonomy.trie or {})
+        if not counts:
+            continue
+        for word, n in counts.items():
+            for key, weight in (taxonomy.owners or {})[word]:
+                out[key][word] += weight * place_weight * min(n, taxonomy.max_count)
     return out
 
 

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import yaml
 
+from indicators.structure.patterns import trie_regex
+
 VOCAB = Path(__file__).resolve().parent.parent / "vocab"
 
 
@@ -63,11 +65,8 @@ def load_gazetteer(vocab_dir: Path = VOCAB) -> Gazetteer:
 
 
 def _alternation(names: dict[str, str]) -> re.Pattern | None:
-    """One regex over all names, longest first, so 黄岛区 wins over 黄岛."""
-    if not names:
-        return None
-    ordered = sorted(names, key=len, reverse=True)
-    return re.compile("|".join(re.escape(n) for n in ordered))
+    """One trie-shaped regex over all names, longest first, so 黄岛区 wins over 黄岛."""
+    return trie_regex(names) if names else None
 
 
 @cache

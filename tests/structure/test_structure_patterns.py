@@ -12,7 +12,7 @@ from indicators.structure.patterns import build_trie, count_keywords, trie_regex
     [
         (["黄岛", "黄岛区", "思明"], "黄岛区和思明", ["黄岛区", "思明"]),
         (["思明区", "思明区滨海街道"], "思明区滨海", ["思明区"]),
-        (["a.b", "a"], "axb a.b", ["a", "a"]),  # "." is a literal, not any character
+        (["a.b", "a"], "axb a.b", ["a", "a.b"]),  # "." is a literal, not any character
         ([], "任何文字", []),
     ],
 )

@@ -290,6 +290,14 @@ def _decode_by_bom(data: bytes, path: Path | str) -> Decoded | None:
                     f"valid {label} (at byte {exc.start + len(bom)}); it is damaged or mislabelled",
                     _RESAVE,
                 ) from None
+            if codec != "utf-8" and plausibility(text) < MIN_PLAUSIBILITY:  # UTF-16/32 decode
+                raise UndecodableDocumentError(  # almost any bytes: check they make text
+                    path,
+                    f"the file starts with a {label} byte-order mark, but what follows is not "
+                    f"readable {label} text (only {plausibility(text):.0%} usual characters); "
+                    "it is damaged or not a text file",
+                    _RESAVE,
+                )
             encoding = "utf-8-sig" if codec == "utf-8" else codec
             return Decoded(text, encoding, (f"{label} byte-order mark removed",))
     return None
@@ -378,17 +386,22 @@ def _decode_wide_without_nuls(data: bytes) -> Decoded | None:
 def _decode_nearly_utf8(data: bytes) -> Decoded | None:
     """UTF-8 with a few broken bytes (a download cut mid-character): those bytes become "�".
 
-    At most 3 broken sequences, or 1 per 1,000 characters; a GBK file read as UTF-8 breaks on
+    At most 1 broken sequence, or 1 per 1,000 characters; a GBK file read as UTF-8 breaks on
     nearly every Chinese character, and GB18030 was tried first anyway.
     """
     text = data.decode("utf-8", errors="replace")
     broken = text.count("\ufffd")
-    if broken > max(3, len(text) // 1000) or plausibility(text) < MIN_PLAUSIBILITY:
+    if broken > max(1, len(text) // 1000) or plausibility(text) < MIN_PLAUSIBILITY:
         return None
     return Decoded(text, "utf-8", (f"{broken} invalid UTF-8 byte sequence(s) replaced by �",))
 
 
+MIN_GUESS_BYTES = 32  # below this, charset-normalizer has too little to go on
+
+
 def _decode_by_charset_normalizer(data: bytes) -> Decoded | None:
+    if len(data) < MIN_GUESS_BYTES:
+        return None
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()

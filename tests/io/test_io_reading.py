@@ -6,6 +6,7 @@ import codecs
 import dataclasses
 import hashlib
 import io
+import random
 import zipfile
 from pathlib import Path
 
@@ -157,6 +158,12 @@ def _zip() -> bytes:
     return buf.getvalue()
 
 
+def _not_chinese() -> str:
+    """Valid UTF-16 that is no Chinese text: 200 random Arabic, Indic … characters."""
+    rng = random.Random(0)
+    return "".join(chr(rng.randrange(0x0600, 0x1FFF)) for _ in range(200))
+
+
 MAKERS = {
     "empty": lambda: b"",
     "whitespace": lambda: b" \r\n\t  \n",
@@ -175,6 +182,8 @@ MAKERS = {
     "broken_utf8": lambda: codecs.BOM_UTF8 + b"\xff\xfe\xfd" + "厦门".encode(),
     "replacement": lambda: ("\ufffd" * 40 + "厦门 2022").encode("utf-8"),
     "kunjinkao": lambda: ("锟斤拷" * 40 + "厦门").encode("utf-8"),
+    "noise_after_bom": lambda: codecs.BOM_UTF16_BE + _not_chinese().encode("utf-16-be"),
+    "tiny_high": lambda: b"\xc1\xc2\xc3",
     "latin1_mojibake": lambda: "厦门市改革案例".encode().decode("latin-1").encode("utf-8") * 5,
 }
 

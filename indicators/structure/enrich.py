@@ -29,9 +29,10 @@ def case_for(split: CaseSplit, offset: int, starts: list[int] | None = None) -> 
 
 
 def document_city(text: str, source: SourceRecord | None) -> tuple[str | None, str | None]:
-    """(city, where it came from): the sources record first ("source"), else the text ("text")."""
+    """(city, where it came from): the sources record first ("source", or "inferred" when the
+    record itself was guessed), else the text ("text")."""
     if source is not None and source.city:
-        return source.city, "source"
+        return source.city, ("inferred" if source.inferred else "source")
     city = city_of_text(text)
     return city, ("text" if city else None)
 
@@ -91,6 +92,8 @@ def add_structure(
             published_year,
             text_year,
         )
+        if source is not None and source.inferred and year_source in ("period", "published"):
+            year_source = "inferred"  # the record's dates were guessed, not read
         rows.append({**fields, "year": year, "year_source": year_source})
     filled = pd.DataFrame(
         rows, index=out.index, columns=[*STRUCTURE_COLUMNS[1:10], "year", "year_source"]

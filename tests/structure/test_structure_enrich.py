@@ -86,3 +86,13 @@ def test_output_keeps_rows_and_meets_the_schema(seed_text, sources):
 def test_empty_table(doc, seed_text, sources):
     out = add_structure(rows_at(seed_text(doc), doc, []), seed_text(doc), doc, sources[doc])
     assert out.empty and set(STRUCTURE_COLUMNS) <= set(out.columns)
+
+
+def test_a_guessed_source_record_is_flagged_inferred(seed_text, sources):
+    from dataclasses import replace
+
+    text = seed_text(DOC_000)
+    guessed = replace(sources[DOC_000], inferred=True)
+    out = add_structure(rows_at(text, DOC_000, [("近20万人次", None)]), text, DOC_000, guessed)
+    assert (out.loc[0, "city"], out.loc[0, "city_source"]) == ("厦门", "inferred")
+    assert (out.loc[0, "year"], out.loc[0, "year_source"]) == (2021, "inferred")

@@ -389,3 +389,27 @@ def test_gbk_is_not_taken_for_broken_utf8(tmp_path):
     path = tmp_path / "mostly-ascii.txt"
     path.write_bytes(("Report 2022. " * 400 + "厦门").encode("gbk"))
     assert read_document(path).encoding == "gb18030"
+
+
+def test_any_bytes_give_a_document_or_a_document_error():
+    """Seeded fuzzing: random, truncated, damaged and BOM-prefixed bytes never raise anything else."""
+    rng = random.Random(20261122)
+    text = SAMPLES["seed"]
+    prefixes = [b"", codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE]
+    for i in range(400):
+        n = rng.choice([1, 2, 3, 5, 64, 700])
+        codec = rng.choice(["utf-8", "gb18030", "utf-16-le", "utf-16-be", "big5"])
+        start = rng.randrange(len(text) - n)
+        data = bytearray(text[start : start + n].encode(codec, errors="ignore"))
+        for _ in range(rng.randrange(4)):  # damage a few bytes
+            if data:
+                data[rng.randrange(len(data))] = rng.randrange(256)
+        if i % 3 == 0:
+            data = bytearray(rng.randbytes(n))
+        blob = rng.choice(prefixes) + bytes(data[: rng.randrange(len(data) + 1)])
+        try:
+            doc = document_from_bytes(blob, f"fuzz{i}.txt")
+        except DocumentError as exc:
+            assert str(exc).startswith(f"fuzz{i}.txt: ")
+        else:
+            assert doc.text.strip() and "\r" not in doc.text

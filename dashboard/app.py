@@ -27,6 +27,7 @@ from dashboard import exports, figures
 from dashboard.data import (
     Headline,
     Prepared,
+    column_mask,
     comparable_candidates,
     comparable_values,
     counts,
@@ -65,35 +66,54 @@ class TableNotFoundError(FileNotFoundError):
 
 
 def view(prep: Prepared, state: FilterState, max_rows: int = MAX_GRID_ROWS) -> dict:
-    """Figures, headline numbers and the first table rows for `state` (no Dash involved)."""
+    """Figures, headline numbers and the first table rows for `state` (no Dash involved).
+
+    Counts come from the pre-aggregated cube unless a text search needs the rows themselves.
+    """
     lang = state.lang
     mask = filter_mask(prep, state)
-    table_mask = filter_mask(prep, state, selection=True) if state.sel else mask
-    changes = largest_changes(prep, mask)
-    pairs, pair_unit = top_pairs(prep, mask)
-    candidates = comparable_candidates(prep, mask)
+    if state.q.strip() or prep.cube is None:
+        agg, agg_mask = prep, mask
+    else:
+        agg, agg_mask = prep.cube, filter_mask(prep.cube, state.without_selection())
+    table_mask = mask
+    for column, value in state.sel:
+        table_mask = table_mask & column_mask(prep, column, [value])
+    candidates = comparable_candidates(agg, agg_mask)
     cmp_key = state.cmp if state.cmp in candidates else (candidates[0] if candidates else "")
-    positions = np.flatnonzero(table_mask)
+    pairs, pair_unit = top_pairs(prep, mask)
     return {
-        "mask": mask,
-        "headline": headline(prep, mask),
+        "headline": headline(agg, agg_mask),
         "figures": [
             figures.city_domain_figure(
-                counts(prep, mask, ("city", "domain")), prep.domain_labels, lang
+                counts(agg, agg_mask, ("city", "domain")), prep.domain_labels, lang
             ),
-            figures.by_year_figure(counts(prep, mask, ("year", "city")), lang),
+            figures.by_year_figure(counts(agg, agg_mask, ("year", "city")), lang),
             figures.up_down_figure(
-                counts(prep, mask, ("domain", "direction")), prep.domain_labels, lang
+                counts(agg, agg_mask, ("domain", "direction")), prep.domain_labels, lang
             ),
-            figures.largest_changes_figure(changes, lang),
+            figures.largest_changes_figure(largest_changes(prep, mask), lang),
             figures.dumbbell_figure(pairs, pair_unit, lang),
             figures.comparable_figure(comparable_values(prep, mask, cmp_key), cmp_key, lang),
         ],
-        "rows": grid_rows(prep, positions[:max_rows], lang),
-        "total_rows": int(len(positions)),
+        "rows": grid_rows(prep, first_positions(table_mask, max_rows), lang),
+        "total_rows": int(np.count_nonzero(table_mask)),
         "candidates": candidates,
         "cmp": cmp_key,
     }
+
+
+def first_positions(mask: np.ndarray, n: int, block: int = 1 << 16) -> np.ndarray:
+    """Positions of the first `n` True values of `mask`, scanning block by block."""
+    found: list[np.ndarray] = []
+    have = 0
+    for start in range(0, len(mask), block):
+        hits = np.flatnonzero(mask[start : start + block]) + start
+        found.append(hits[: n - have])
+        have += len(found[-1])
+        if have >= n:
+            break
+    return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
 
 
 def grid_rows(prep: Prepared, positions: np.ndarray, lang: str = "zh") -> list[dict]:

@@ -20,7 +20,9 @@ from indicators.schema import conform
 NONE = "_none"  # the category of a missing value in a filter column
 FILTER_COLUMNS = ("city", "district", "domain", "direction", "role", "unit")
 SELECTABLE = (*FILTER_COLUMNS, "year", "indicator", "pair_id", "id", "case_id", "doc")
-COUNT_COLUMNS = ("doc", "case_id", "indicator_unit")
+# text columns with few distinct values: categorical, so taking table rows is a numpy look-up
+DISPLAY_CATEGORIES = ("department", "case_title", "case_no", "domain_label", "published",
+                      "year_source", "comparison", "qualifier", "unit_canonical", "domain_alt")  # fmt: skip
 
 
 @dataclass(eq=False)
@@ -34,6 +36,12 @@ class Prepared:
     improving: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int8))
     pairs: pd.DataFrame = field(default_factory=pd.DataFrame)
     domain_labels: dict[str, str] = field(default_factory=dict)
+    weight: np.ndarray | None = None  # rows count once each
+    cube: Cube | None = None  # the same rows grouped by every filter dimension
+    change_pos: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    change_signed: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    key_order: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    key_bounds: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
 
     def __len__(self) -> int:
         return len(self.df)
@@ -50,6 +58,72 @@ class Prepared:
         return (int(known.min()), int(known.max())) if len(known) else None
 
 
+@dataclass(eq=False)
+class Cube:
+    """The rows grouped by every filter and count dimension, `weight` rows per group.
+
+    Counts, headline numbers and the comparable-indicator ranking only need codes, so they run on
+    the cube (tens of thousands of groups) instead of a million rows; filters apply unchanged.
+    """
+
+    codes: dict[str, np.ndarray]
+    cats: dict[str, np.ndarray]
+    year: np.ndarray
+    improving: np.ndarray
+    weight: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.weight)
+
+    @property
+    def year_range(self) -> tuple[int, int] | None:
+        known = self.year[self.year > 0]
+        return (int(known.min()), int(known.max())) if len(known) else None
+
+
+CUBE_DIMENSIONS = (*FILTER_COLUMNS, "doc", "case_id", "indicator_unit")
+
+
+def _cube(prep: Prepared) -> Cube:
+    frame = pd.DataFrame({d: prep.codes[d] for d in CUBE_DIMENSIONS})
+    frame["year"] = prep.year
+    frame["improving"] = prep.improving
+    sizes = frame.groupby(list(frame.columns), sort=False).size()
+    levels = sizes.index.to_frame(index=False)
+    return Cube(
+        codes={d: levels[d].to_numpy().astype(np.int32) for d in CUBE_DIMENSIONS},
+        cats=prep.cats,
+        year=levels["year"].to_numpy().astype(np.int32),
+        improving=levels["improving"].to_numpy().astype(np.int8),
+        weight=sizes.to_numpy().astype(np.int64),
+    )
+
+
+def _presort(prep: Prepared) -> None:
+    """Change-rate rows by size, pairs by relative change, rows by indicator|unit (for slices)."""
+    change = np.flatnonzero(
+        column_mask(prep, "role", ["change"]) & column_mask(prep, "unit", ["%"])
+    )
+    value = prep.df["value"].to_numpy()[change]
+    down = prep.cats["direction"][prep.codes["direction"][change]] == "down"
+    signed = np.where(down, -np.abs(value), value)
+    order = np.argsort(-np.abs(np.nan_to_num(signed)), kind="stable")
+    prep.change_pos, prep.change_signed = change[order], signed[order]
+    if not prep.pairs.empty:
+        p = prep.pairs
+        rel = (p["cur"] - p["base"]).abs() / p["base"].abs().where(p["base"] != 0, 1)
+        p = p.assign(rel=rel.fillna(0).to_numpy()).sort_values(
+            "rel", ascending=False, kind="stable"
+        )
+        p["unit_code"] = prep.codes["unit"][p["cur_pos"].to_numpy()]
+        prep.pairs = p.reset_index(drop=True)
+    keys = prep.codes["indicator_unit"]
+    prep.key_order = np.argsort(keys, kind="stable")
+    prep.key_bounds = np.searchsorted(
+        keys[prep.key_order], np.arange(len(prep.cats["indicator_unit"]) + 1)
+    )
+
+
 def prepare(table: pd.DataFrame) -> Prepared:
     """Conform `table` to the schema and index it for filtering; the input is not modified."""
     df = conform(table)
@@ -60,7 +134,7 @@ def prepare(table: pd.DataFrame) -> Prepared:
         df[col] = cat
         prep.codes[col] = cat.codes.astype(np.int32)
         prep.cats[col] = np.asarray(cat.categories, dtype=object)
-    for col in ("doc", "case_id", "indicator", "pair_id"):
+    for col in ("doc", "case_id", "indicator", "pair_id", *DISPLAY_CATEGORIES):
         df[col] = df[col].astype("category")
     key = df["indicator"].astype(object).fillna("") + "|" + df["unit"].astype(object)
     key_cat = pd.Categorical(key.where(df["indicator"].notna(), NONE))
@@ -73,6 +147,8 @@ def prepare(table: pd.DataFrame) -> Prepared:
     prep.improving = _improving(df, prep)
     prep.pairs = _pairs(df, prep)
     prep.domain_labels = _domain_labels(df)
+    prep.cube = _cube(prep)
+    _presort(prep)
     return prep
 
 
@@ -170,7 +246,7 @@ def search_mask(prep: Prepared, text: str, within: np.ndarray) -> np.ndarray:
 # --- aggregates --------------------------------------------------------------------------------
 
 
-def counts(prep: Prepared, mask: np.ndarray, columns: tuple[str, ...]) -> pd.DataFrame:
+def counts(prep: Prepared | Cube, mask: np.ndarray, columns: tuple[str, ...]) -> pd.DataFrame:
     """Number of rows under `mask` for each combination of `columns` (codes, via one bincount).
 
     Columns may be filter columns, "year" (unknown years dropped) or "improving".
@@ -193,7 +269,10 @@ def counts(prep: Prepared, mask: np.ndarray, columns: tuple[str, ...]) -> pd.Dat
     combined = np.zeros(int(keep.sum()), dtype=np.int64)
     for k, size in zip(keys, sizes, strict=True):
         combined = combined * size + k[keep]
-    n = np.bincount(combined, minlength=int(np.prod(sizes)))
+    weight = getattr(prep, "weight", None)
+    n = np.bincount(
+        combined, weights=None if weight is None else weight[keep], minlength=int(np.prod(sizes))
+    ).astype(np.int64)
     nz = np.flatnonzero(n)
     out = {}
     rem = nz.copy()
@@ -221,8 +300,11 @@ class Headline:
         return self.improving / self.with_direction if self.with_direction else None
 
 
-def headline(prep: Prepared, mask: np.ndarray) -> Headline:
-    """Distinct documents, cases and cities, rows, and how many rows improve, under `mask`."""
+def headline(prep: Prepared | Cube, mask: np.ndarray) -> Headline:
+    """Distinct documents, cases and cities, rows, and how many rows improve, under `mask`.
+
+    Works on the rows or on the cube (then each group counts `weight` rows).
+    """
 
     def distinct(col: str) -> int:
         codes = prep.codes[col][mask]
@@ -232,13 +314,15 @@ def headline(prep: Prepared, mask: np.ndarray) -> Headline:
         return int(np.count_nonzero(np.bincount(codes, minlength=1)))
 
     imp = prep.improving[mask]
+    weight = getattr(prep, "weight", None)
+    w = np.ones(len(imp), dtype=np.int64) if weight is None else weight[mask]
     return Headline(
         documents=distinct("doc"),
         cases=distinct("case_id"),
-        indicators=int(mask.sum()),
+        indicators=int(w.sum()),
         cities=distinct("city"),
-        with_direction=int(np.count_nonzero(imp >= 0)),
-        improving=int(np.count_nonzero(imp == 1)),
+        with_direction=int(w[imp >= 0].sum()),
+        improving=int(w[imp == 1].sum()),
     )
 
 
@@ -287,27 +371,21 @@ def rows_at(
 def largest_changes(prep: Prepared, mask: np.ndarray, top: int = 15) -> pd.DataFrame:
     """The `top` change-rate rows (role change, unit %) by size; `signed` is negative for a fall.
 
-    "不文明养犬发生率同比下降42.5%" -> signed -42.5, improving 1.
+    "不文明养犬发生率同比下降42.5%" -> signed -42.5, improving 1. The change rows are presorted by
+    size, so this is one look-up of the mask, not a sort.
     """
-    change = column_mask(prep, "role", ["change"]) & column_mask(prep, "unit", ["%"]) & mask
-    pos = np.flatnonzero(change)
-    if not len(pos):
+    hits = np.flatnonzero(mask[prep.change_pos])[:top]
+    if not len(hits):
         return pd.DataFrame(columns=[*ROW_COLUMNS, "signed", "improving"])
-    value = prep.df["value"].to_numpy()[pos]
-    down = prep.cats["direction"][prep.codes["direction"][pos]] == "down"
-    signed = np.where(down, -np.abs(value), value)
-    order = np.argsort(-np.abs(signed), kind="stable")[:top] if len(pos) <= top else None
-    if order is None:
-        part = np.argpartition(-np.abs(signed), top)[:top]
-        order = part[np.argsort(-np.abs(signed[part]), kind="stable")]
-    out = rows_at(prep, pos[order])
-    out["signed"] = signed[order]
-    out["improving"] = prep.improving[pos[order]]
-    return out.reset_index(drop=True)
+    pos = prep.change_pos[hits]
+    out = rows_at(prep, pos)
+    out["signed"] = prep.change_signed[hits]
+    out["improving"] = prep.improving[pos]
+    return out
 
 
 def top_pairs(prep: Prepared, mask: np.ndarray, top: int = 12) -> tuple[pd.DataFrame, str | None]:
-    """The `top` from→to pairs under `mask` in their most common unit, by relative change.
+    """The `top` from→to pairs under `mask` in their most common unit (% first), by relative change.
 
     Returns the pairs (indicator, place, year, base, cur, improving …) and that unit.
     """
@@ -318,22 +396,22 @@ def top_pairs(prep: Prepared, mask: np.ndarray, top: int = 12) -> tuple[pd.DataF
     keep = mask[base_pos] | mask[cur_pos]
     if not keep.any():
         return pd.DataFrame(), None
-    sel = pairs[keep]
-    units = prep.cats["unit"][prep.codes["unit"][sel["cur_pos"].to_numpy()]]
-    unit_counts = pd.Series(units).value_counts()
-    unit = "%" if "%" in unit_counts.index else str(unit_counts.index[0])
-    sel = sel[units == unit]
-    rel = (sel["cur"] - sel["base"]).abs() / sel["base"].abs().where(sel["base"] != 0, 1)
-    sel = sel.assign(rel=rel.to_numpy()).nlargest(top, "rel")
+    unit_codes = pairs["unit_code"].to_numpy()
+    per_unit = np.bincount(unit_codes[keep], minlength=len(prep.cats["unit"]))
+    percent = np.flatnonzero(prep.cats["unit"] == "%")
+    code = int(percent[0]) if len(percent) and per_unit[percent[0]] else int(np.argmax(per_unit))
+    chosen = np.flatnonzero(keep & (unit_codes == code))[:top]
+    sel = pairs.iloc[chosen]
     out = rows_at(prep, sel["cur_pos"].to_numpy())
     out["base"] = sel["base"].to_numpy()
     out["cur"] = sel["cur"].to_numpy()
     out["pair_id"] = sel["pair_id"].to_numpy()
     out["improving"] = prep.improving[sel["cur_pos"].to_numpy()]
-    return out.reset_index(drop=True), (None if unit == NONE else unit)
+    unit = str(prep.cats["unit"][code])
+    return out, (None if unit == NONE else unit)
 
 
-def comparable_candidates(prep: Prepared, mask: np.ndarray, top: int = 40) -> list[str]:
+def comparable_candidates(prep: Prepared | Cube, mask: np.ndarray, top: int = 40) -> list[str]:
     """Indicator|unit keys found in ≥ 2 places or years under `mask`, most comparable first."""
     codes = prep.codes["indicator_unit"]
     ncat = len(prep.cats["indicator_unit"])
@@ -347,7 +425,10 @@ def comparable_candidates(prep: Prepared, mask: np.ndarray, top: int = 40) -> li
     span = int(yrs.max(initial=0)) + 1
     by_year = np.bincount(codes[known] * span + yrs, minlength=ncat * span)
     n_years = np.count_nonzero(by_year.reshape(ncat, span), axis=1)
-    rows = np.bincount(codes[mask], minlength=ncat)
+    weight = getattr(prep, "weight", None)
+    rows = np.bincount(
+        codes[mask], weights=None if weight is None else weight[mask], minlength=ncat
+    )
     score = n_cities * 1000 + n_years * 10 + np.minimum(rows, 9)
     ok = (n_cities + n_years >= 3) & (prep.cats["indicator_unit"] != NONE)
     order = np.argsort(-score, kind="stable")
@@ -359,15 +440,24 @@ def comparable_values(prep: Prepared, mask: np.ndarray, key: str) -> pd.DataFram
     where = np.flatnonzero(prep.cats["indicator_unit"] == key)
     if not len(where):
         return pd.DataFrame(columns=["city", "year", "value", "n"])
-    pos = np.flatnonzero(mask & (prep.codes["indicator_unit"] == where[0]))
-    sub = pd.DataFrame(
+    k = int(where[0])
+    pos = prep.key_order[prep.key_bounds[k] : prep.key_bounds[k + 1]]
+    pos = pos[mask[pos]]
+    if not len(pos):
+        return pd.DataFrame(columns=["city", "year", "value", "n"])
+    city, year = prep.codes["city"][pos].astype(np.int64), prep.year[pos].astype(np.int64)
+    value = prep.df["value"].to_numpy()[pos]
+    group = city * 10_000 + year
+    order = np.lexsort((value, group))
+    group, value = group[order], value[order]
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    n = np.diff(np.r_[starts, len(group)])
+    median = (value[starts + (n - 1) // 2] + value[starts + n // 2]) / 2
+    return pd.DataFrame(
         {
-            "city": prep.cats["city"][prep.codes["city"][pos]],
-            "year": prep.year[pos],
-            "value": prep.df["value"].to_numpy()[pos],
+            "city": prep.cats["city"][group[starts] // 10_000],
+            "year": (group[starts] % 10_000).astype(np.int32),
+            "value": median,
+            "n": n,
         }
     )
-    grouped = sub.groupby(["city", "year"], sort=True)["value"]
-    out = grouped.median().to_frame("value")
-    out["n"] = grouped.size()
-    return out.reset_index()

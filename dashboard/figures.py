@@ -74,6 +74,22 @@ def _sel(**fields: object) -> str:
     return "&".join(f"{k}={quote(str(v), safe='')}" for k, v in fields.items())
 
 
+def _lines_by_city(frame: pd.DataFrame, value: str) -> list[tuple[str, list[int], list[float]]]:
+    """(city, years, values) per city, cities by total `n` descending, years ascending."""
+    city = frame["city"].to_numpy().astype(str)
+    year = frame["year"].to_numpy().astype(np.int64)
+    vals = frame[value].to_numpy().astype(float)
+    names, inv = np.unique(city, return_inverse=True)
+    totals = np.bincount(inv, weights=frame["n"].to_numpy().astype(float), minlength=len(names))
+    order = np.lexsort((year, inv))
+    inv, year, vals = inv[order], year[order], vals[order]
+    out = []
+    for k in np.argsort(-totals, kind="stable"):
+        sel = inv == k
+        out.append((str(names[k]), year[sel].tolist(), vals[sel].tolist()))
+    return out
+
+
 def _pivot(frame: pd.DataFrame, index: str, columns: str) -> tuple[list, list, np.ndarray]:
     """(row keys, column keys, matrix of n) from long counts."""
     rows, r = np.unique(frame[index].to_numpy().astype(str), return_inverse=True)
@@ -139,19 +155,15 @@ def by_year_figure(counts: pd.DataFrame, lang: str = "zh") -> go.Figure:
     if counts.empty:
         return empty_figure(title, lang)
     traces = []
-    by_city = dict(list(counts.sort_values("year").groupby("city", sort=False)))
-    order = sorted(by_city, key=lambda c: -int(by_city[c]["n"].sum()))
-    for i, city in enumerate(order):
-        part = by_city[city]
-        years = part["year"].astype(int).tolist()
+    for i, (city, years, n) in enumerate(_lines_by_city(counts, "n")):
         traces.append({
-            "type": "scatter", "mode": "lines+markers", "name": str(city),
-            "x": years, "y": part["n"].astype(int).tolist(),
+            "type": "scatter", "mode": "lines+markers", "name": city,
+            "x": years, "y": [int(v) for v in n],
             "line": {"color": CITY_COLORS[i % len(CITY_COLORS)], "width": 2},
             "customdata": [_sel(city=city, year=y) for y in years],
             "hovertemplate": f"{city} · %{{x}}<br>{t('chart.hover.count', lang)}: %{{y}}<extra></extra>",
         })  # fmt: skip
-    years = counts["year"].astype(int)
+    years = counts["year"].to_numpy()
     layout = _layout(title, xaxis=_year_axis(int(years.min()), int(years.max()), lang),
                      yaxis={"title": {"text": t("chart.count_axis", lang)}, "rangemode": "tozero"},
                      legend=SIDE_LEGEND)  # fmt: skip
@@ -296,9 +308,9 @@ def comparable_figure(values: pd.DataFrame, key: str, lang: str = "zh") -> go.Fi
     unit_s = t("unit.none", lang) if unit in ("", NONE) else unit
     title = t("chart.comparable.title", lang, name=name, unit=unit_s)
     yaxis = {"title": {"text": t("chart.comparable.axis", lang, unit=unit_s)}}
-    known = values[values["year"] > 0]
-    order = values.groupby("city")["n"].sum().sort_values(ascending=False).index
-    if known["year"].nunique() <= 1:
+    known = values[values["year"].to_numpy() > 0]
+    if len(np.unique(known["year"].to_numpy())) <= 1:
+        order = values.groupby("city")["n"].sum().sort_values(ascending=False).index
         agg = values.groupby("city", sort=False)["value"].median().reindex(order)
         bar = {"type": "bar", "x": [str(c) for c in agg.index], "y": agg.astype(float).tolist(),
                "marker": {"color": CITY_COLORS[0]}, "showlegend": False,
@@ -307,17 +319,14 @@ def comparable_figure(values: pd.DataFrame, key: str, lang: str = "zh") -> go.Fi
         xaxis = {"title": {"text": t("chart.city_axis", lang)}, "type": "category"}
         return _figure([bar], _layout(title, xaxis=xaxis, yaxis=yaxis))
     traces = []
-    by_city = dict(list(known.sort_values("year").groupby("city", sort=False)))
-    for i, city in enumerate(c for c in order if c in by_city):
-        part = by_city[city]
-        years = part["year"].astype(int).tolist()
+    for i, (city, years, vals) in enumerate(_lines_by_city(known, "value")):
         traces.append({
-            "type": "scatter", "mode": "lines+markers", "name": str(city), "x": years,
-            "y": part["value"].astype(float).tolist(),
+            "type": "scatter", "mode": "lines+markers", "name": city, "x": years, "y": vals,
             "line": {"color": CITY_COLORS[i % len(CITY_COLORS)]},
             "customdata": [_sel(indicator=name, unit=unit, city=city, year=y) for y in years],
             "hovertemplate": f"{city} · %{{x}}<br>{t('chart.hover.value', lang)}: %{{y:,.4g}} {unit_s}"
             "<extra></extra>",
         })  # fmt: skip
-    xaxis = _year_axis(int(known["year"].min()), int(known["year"].max()), lang)
+    years = known["year"].to_numpy()
+    xaxis = _year_axis(int(years.min()), int(years.max()), lang)
     return _figure(traces, _layout(title, xaxis=xaxis, yaxis=yaxis, legend=SIDE_LEGEND))

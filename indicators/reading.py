@@ -254,10 +254,10 @@ _BINARY_SIGNATURES = (
     (b"\x7fELF", "an executable program"),
 )
 
-MIN_PLAUSIBILITY = 0.9  # share of characters that are usual in Chinese/ASCII text
-MIN_COMMON_HANZI = (
-    0.6  # share of Chinese characters that are common ones (GB2312 level 1 / Big5 frequent)
-)
+# Share of characters usual in Chinese/ASCII text, and share of Chinese characters that are
+# common ones (GB2312 level 1 / Big5 frequent), that a decoding must reach.
+MIN_PLAUSIBILITY = 0.9
+MIN_COMMON_HANZI = 0.6
 _SAMPLE = 65_536  # characters or bytes looked at from the start, middle and end
 
 

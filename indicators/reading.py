@@ -225,6 +225,8 @@ def normalise_newlines(text: str) -> str:
 
 @dataclass(frozen=True)
 class Decoded:
+    """Bytes decoded: the text (newlines not yet normalised), the codec, and what was noticed."""
+
     text: str
     encoding: str
     notes: tuple[str, ...] = ()

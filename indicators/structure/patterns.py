@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 _END = ""  # trie key marking that a word ends here
 
@@ -38,11 +39,23 @@ def trie_regex(words) -> re.Pattern:
     return re.compile(source or r"(?!x)x")
 
 
+@lru_cache(maxsize=32)
+def _first_chars(trie_id: int, firsts: frozenset[str]) -> re.Pattern:
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(firsts)) + "]")
+
+
 def count_keywords(text: str, trie: dict) -> Counter:
-    """How often each trie word occurs in `text`, overlaps included ("食品安全" counts 食品 and 安全 too)."""
+    """How often each trie word occurs in `text`, overlaps included ("食品安全" counts 食品 and 安全 too).
+
+    A regex finds the positions where some word may start (C speed); the trie is walked only there.
+    """
     counts: Counter = Counter()
+    if not trie:
+        return counts
     n = len(text)
-    for i in range(n):
+    starts = _first_chars(id(trie), frozenset(k for k in trie if k))
+    for m in starts.finditer(text):
+        i = m.start()
         node = trie.get(text[i])
         j = i + 1
         while node is not None:

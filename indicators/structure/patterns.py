@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 
 _END = ""  # trie key marking that a word ends here
 
@@ -39,9 +38,16 @@ def trie_regex(words) -> re.Pattern:
     return re.compile(source or r"(?!x)x")
 
 
-@lru_cache(maxsize=32)
-def _first_chars(trie_id: int, firsts: frozenset[str]) -> re.Pattern:
-    return re.compile("[" + "".join(re.escape(c) for c in sorted(firsts)) + "]")
+_STARTS: dict[int, tuple[dict, re.Pattern]] = {}  # id(trie) -> (trie, its first characters)
+
+
+def _first_chars(trie: dict) -> re.Pattern:
+    """A character class of the characters that start a word of `trie` (built once per trie)."""
+    hit = _STARTS.get(id(trie))
+    if hit is None or hit[0] is not trie:
+        firsts = "".join(re.escape(c) for c in sorted(k for k in trie if k))
+        hit = _STARTS[id(trie)] = (trie, re.compile(f"[{firsts}]"))
+    return hit[1]
 
 
 def count_keywords(text: str, trie: dict) -> Counter:
@@ -53,7 +59,7 @@ def count_keywords(text: str, trie: dict) -> Counter:
     if not trie:
         return counts
     n = len(text)
-    starts = _first_chars(id(trie), frozenset(k for k in trie if k))
+    starts = _first_chars(trie)
     for m in starts.finditer(text):
         i = m.start()
         node = trie.get(text[i])

@@ -18,9 +18,10 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import parse_qsl, quote
 
+import dash_ag_grid as dag
 import numpy as np
 import pandas as pd
-from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
+from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
 from flask import Response, request
 
 from dashboard import exports, figures
@@ -176,6 +177,12 @@ def state_from_controls(
     )
 
 
+def _differs(new, old) -> bool:
+    if isinstance(new, list) and isinstance(old, list | tuple):
+        return [str(x) for x in new] != [str(x) for x in old]
+    return (new or None) != (old or None)
+
+
 def controls_of(state: FilterState, full_years: tuple[int, int] | None) -> list:
     """The control values showing `state`, in CONTROLS order."""
     years = list(state.year or full_years or (0, 0))
@@ -287,52 +294,68 @@ def _fmt(v) -> str:
 
 
 def sources_page(prep: Prepared, sources: Mapping[str, SourceRecord], lang: str) -> list:
-    """The documents with their metadata and counts, and how to read the dashboard."""
-    per_doc = prep.df.groupby("doc", observed=True).agg(
-        rows=("id", "size"), cases=("case_id", "nunique")
-    )
-    docs = sorted(set(per_doc.index.astype(str)) | set(sources))
-    head = [
-        "sources.file",
-        "sources.doc_title",
-        "sources.city",
-        "sources.publisher",
-        "sources.published",
-        "sources.period",
-        "sources.rows",
-        "sources.cases",
-        "sources.sha256",
-    ]
-    body = []
+    """The documents with their metadata and counts, and how to read the dashboard.
+
+    The documents are an AG Grid (one component), not an html table: Dash renders thousands of
+    html components slowly.
+    """
+    rows = np.bincount(np.maximum(prep.codes["doc"], 0), minlength=len(prep.cats["doc"]))
+    cases = prep.df.groupby("doc", observed=True)["case_id"].nunique()
+    docs = sorted(set(map(str, prep.cats["doc"])) | set(sources))
+    index = {str(d): i for i, d in enumerate(prep.cats["doc"])}
+    records = []
     for doc in docs:
         rec = sources.get(doc)
-        n = per_doc.loc[doc] if doc in per_doc.index else None
-        period = f"{rec.period_start}–{rec.period_end}" if rec and rec.period_start else ""
-        cells = [
-            doc,
-            rec.title if rec else "",
-            rec.city if rec else "",
-            rec.publisher if rec else "",
-            rec.published if rec else "",
-            period,
-            f"{int(n['rows']):,}" if n is not None else "0",
-            f"{int(n['cases']):,}" if n is not None else "0",
-            (rec.sha256[:12] + "…") if rec and rec.sha256 else "",
-        ]
-        body.append(html.Tr([html.Td(c) for c in cells]))
+        records.append({
+            "file": doc, "title": rec.title if rec else "", "city": rec.city if rec else "",
+            "publisher": rec.publisher if rec else "", "published": rec.published if rec else "",
+            "period": f"{rec.period_start}–{rec.period_end}" if rec and rec.period_start else "",
+            "rows": int(rows[index[doc]]) if doc in index else 0,
+            "cases": int(cases.get(doc, 0)), "sha256": rec.sha256[:12] if rec and rec.sha256 else "",
+        })  # fmt: skip
+    fields = (
+        "file",
+        "doc_title",
+        "city",
+        "publisher",
+        "published",
+        "period",
+        "rows",
+        "cases",
+        "sha256",
+    )
+    column_defs = [
+        {"field": "title" if f == "doc_title" else f, "headerName": t(f"sources.{f}", lang),
+         "minWidth": 260 if f == "doc_title" else 100, "flex": 2 if f == "doc_title" else 1}
+        for f in fields
+    ]  # fmt: skip
     return [
         html.H2(t("sources.title", lang)),
-        html.P(f"{t('sources.documents', lang)}: {len(docs)}"),
-        html.Div(
-            html.Table(
-                [html.Thead(html.Tr([html.Th(t(h, lang)) for h in head])), html.Tbody(body)],
-                className="sources-table",
-                id="sources-table",
-            ),
-            className="table-scroll",
+        html.P(
+            f"{t('sources.documents', lang)}: {len(docs)}；{t('sources.rows', lang)}: {len(prep):,}"
         ),
+        dag.AgGrid(
+            id="sources-table",
+            rowData=records,
+            columnDefs=column_defs,
+            defaultColDef={"sortable": True, "filter": True, "resizable": True},
+            dashGridOptions={
+                "domLayout": "autoHeight",
+                "pagination": len(records) > 20,
+                "paginationPageSize": 20,
+            },
+            style={"width": "100%"},
+        ),  # fmt: skip
         html.H2(t("howto.title", lang)),
-        dcc.Markdown(t("howto.text", lang), className="howto"),
+        html.Ul(
+            [
+                html.Li(line.lstrip("- "))
+                for line in t("howto.text", lang).splitlines()
+                if line.strip()
+            ],
+            className="howto",
+            id="howto",
+        ),
     ]
 
 
@@ -392,11 +415,12 @@ def create_app(
         else:
             state = state_from_controls(values, previous, full_years)
         query = state_to_query(state)
-        return (
-            query if query != (search or "") else no_update,
-            state_to_query(state),
-            *controls_of(state, full_years),
-        )
+        # unchanged controls get no_update: a re-sent value would wake every callback that reads it
+        shown = [
+            new if _differs(new, values[c]) else no_update
+            for c, new in zip(CONTROLS, controls_of(state, full_years), strict=True)
+        ]
+        return (query if query != (search or "") else no_update, query, *shown)
 
     @app.callback(
         *[Output(g, "figure") for g in GRAPHS],

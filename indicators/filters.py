@@ -31,6 +31,10 @@ DATE_RE = re.compile(
 LIST_PREFIX_RE = re.compile(r"(?:^|\n)[ \t\u3000■●◆▲★·•◇□○\-*>]*[(（]?\s*$")
 LIST_SUFFIX_RE = re.compile(r"\s*(?:[.、．)）]|$|\n)")
 LATIN_AFTER_RE = re.compile(r"[A-Za-z]")
+# a unitless value that follows the name of a rate or index ("死亡率下降到1.36", "指数为1.52")
+RATE_CONTEXT_RE = re.compile(
+    r"(?:率|指数|系数|密度|比值|均值)(?:(?:下降|降低|提高|提升|上升|增长|减少)?(?:到|至|为|达到|达|是))\s*$"
+)
 LIST_DOT_RE = re.compile(r"[.、．](?![0-9])")
 NAME_PART_RE = re.compile(r"[0-9A-Za-z”\"]")
 
@@ -54,15 +58,15 @@ def find_zones(norm: str, vocab: Vocab) -> Zones:
     return Zones(
         dates=SpanIndex(date_spans),
         date_spans=date_spans,
-        names=SpanIndex(_quoted(norm, nq["quote_pairs"], nq["max_quoted_name"])),
+        names=SpanIndex(_quoted(norm, nq["quote_pairs"])),
         phrases=SpanIndex(m.span() for p in phrase_res for m in re.finditer(p, norm)),
         ordinals=SpanIndex(m.span() for p in nq["congress"] for m in re.finditer(p, norm)),
     )
 
 
-def _quoted(norm: str, pairs: list[str], max_len: int) -> list[tuple[int, int]]:
+def _quoted(norm: str, pairs: dict[str, int]) -> list[tuple[int, int]]:
     spans = []
-    for pair in pairs:
+    for pair, max_len in pairs.items():
         open_, close = pair[0], pair[1]
         pattern = (
             re.escape(open_) + rf"[^{re.escape(open_ + close)}\n]{{1,{max_len}}}" + re.escape(close)
@@ -169,8 +173,8 @@ def _name(m, norm, zones, vocab):
 def _phrase(m, norm, zones, vocab):
     if _overlaps(m, zones.phrases):
         return "phrase"
-    if not m.arabic and m.kind == "number" and m.value == 1:
-        return "phrase"  # 一个个, 一批, 一张网: a lone Chinese 一 never counts here
+    if not m.arabic and m.kind == "number" and m.value == 1 and m.unit != "倍":
+        return "phrase"  # 一个个, 一批, 一张网: a lone Chinese 一 never counts here (一倍 does)
     return None
 
 
@@ -197,6 +201,8 @@ def _structure(m, norm, zones, vocab):
 
 def _bare(m, norm, zones, vocab):
     if not m.unit and m.kind in ("number", "slash"):
+        if m.kind == "number" and RATE_CONTEXT_RE.search(norm, max(0, m.start - 12), m.start):
+            return None  # 万车死亡率下降到1.36, 交通堵塞指数为1.52: a rate or index without a unit
         return "bare"  # a number with no unit: a code, hotline or count we cannot name
     return None
 

@@ -109,7 +109,9 @@ def merge_ranges(norm: str, mentions: list[Mention]) -> list[Mention]:
         prev = out[-1] if out else None
         if (
             prev is not None
-            and prev.unit in ("", m.unit)
+            and (
+                prev.unit == m.unit or prev.unit_end - prev.num_end <= 1
+            )  # no measure word written
             and prev.end < m.num_start
             and RANGE_CONNECTOR.fullmatch(norm[prev.end : m.num_start] + "")
             and m.num_start - prev.end <= 3

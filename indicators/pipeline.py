@@ -22,6 +22,7 @@ from indicators.semantics import (
     Meaning,
     direction_and_role,
     link_pairs,
+    pair_direction,
     pair_id_of,
     year_marks,
     year_of,
@@ -115,9 +116,7 @@ def interpret(
             first, second = (m, partner) if role == "baseline" else (partner, m)
             direction = None
             if role == "current":
-                left_clause = norm[first.end : m.start]
-                d = direction_and_role(norm, m, first.end, sentence.start, vocab)[1]
-                direction = d or ("down" if "降" in left_clause or "减" in left_clause else "up")
+                direction = pair_direction(norm, first, m, vocab)
             out.append(
                 Meaning(role, direction, "vs_baseline", pair_id_of(doc, first, second), year)
             )

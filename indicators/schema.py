@@ -29,6 +29,7 @@ DIRECTIONS = ("up", "down")
 QUALIFIERS = ("approx", "over", "under")
 COMPARISONS = ("yoy", "vs_baseline")
 YEAR_SOURCES = ("clause", "case", "period", "published", "inferred")
+CITY_SOURCES = ("source", "text", "inferred")
 
 COLUMNS: tuple[Column, ...] = (
     Column(
@@ -136,6 +137,14 @@ COLUMNS: tuple[Column, ...] = (
     ),
     # added by the document-structure stage
     Column("city", "string", "城市", "City", "prefecture-level city (厦门, 青岛, 深圳 …)"),
+    Column(
+        "city_source",
+        "string",
+        "城市来源",
+        "City source",
+        "source (the sources file), text or inferred",
+        allowed=CITY_SOURCES,
+    ),
     Column("district", "string", "区县", "District", "district or county named by the case"),
     Column("department", "string", "责任单位", "Department", "responsible units, joined by 、"),
     Column("case_id", "string", "案例编号", "Case ID", "stable id of the reform case"),

@@ -52,11 +52,12 @@ def _patterns(vocab: Vocab) -> dict[str, re.Pattern]:
     to = alternation(d["to_markers"])
     year_of = (
         r"(?:(?:19|20)\d{2}\s*年(?:底|末)?的?|(?:去|今|上)年的?|(?:现在|目前|当前|如今|现)的?)?"
+        r"(?:平均|仅|只有|的)?"
     )
     return {
         # between the two numbers of a pair: 提升至, 下降到2020年的, 精简为, 大幅提升到
         "pair_between": re.compile(
-            rf"^\s*的?\s*{ADVERBS}\s*(?:{up}|{down})\s*(?:了)?\s*{to}\s*{year_of}\s*$"
+            rf"^\s*的?\s*,?\s*{ADVERBS}\s*(?:{up}|{down})\s*(?:了)?\s*{to}\s*{year_of}\s*$"
         ),
         # before the first number of a pair: 从, 由, 从2016 年的
         "pair_from": re.compile(rf"{alternation(d['from_markers'])}[^,。;从由]{{0,10}}?\s*$"),
@@ -99,6 +100,14 @@ def link_pairs(norm: str, kept: list[Mention], vocab: Vocab) -> dict[int, tuple[
         if pats["pair_from"].search(clause_head):
             out[i], out[i + 1] = ("baseline", b), ("current", a)
     return out
+
+
+def pair_direction(norm: str, a: Mention, b: Mention, vocab: Vocab) -> str | None:
+    """The direction of a from->to pair, from its verb: "从15天缩减为2小时" -> "down"."""
+    m = _patterns(vocab)["pair_between"].match(norm[a.end : b.start])
+    if m is None:
+        return None
+    return "up" if m.group("up") else "down"
 
 
 def _compatible(a: Mention, b: Mention) -> bool:

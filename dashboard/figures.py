@@ -25,6 +25,7 @@ UP, DOWN, GOOD, BAD, NEUTRAL = "#2a9d8f", "#e76f51", "#2a9d8f", "#d1495b", "#8d9
 CITY_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
                "#7f7f7f", "#bcbd22", "#17becf")  # fmt: skip
 GRID = "#e8ecf1"
+BLUES = [[0, "#f7fbff"], [0.25, "#c6dbef"], [0.5, "#6baed6"], [0.75, "#2171b5"], [1, "#08306b"]]
 SIDE_LEGEND = {"orientation": "v", "y": 1, "x": 1.01, "xanchor": "left", "yanchor": "top"}
 
 
@@ -99,6 +100,16 @@ def _pivot(frame: pd.DataFrame, index: str, columns: str) -> tuple[list, list, n
     return list(rows), list(cols), grid
 
 
+def _count_axis(lang: str, max_n: float) -> dict:
+    """A count axis: whole numbers only (no 0.2 indicators)."""
+    axis = {
+        "title": {"text": t("chart.count_axis", lang)},
+        "rangemode": "tozero",
+        "tickformat": ",d",
+    }
+    return axis | ({"dtick": 1} if max_n <= 6 else {})
+
+
 def _year_axis(low: int, high: int, lang: str) -> dict:
     """Years as integers (2019, not 2019.5 or a date)."""
     span = max(high - low, 1)
@@ -129,11 +140,12 @@ def city_domain_figure(
         "x": cities,
         "y": [domain_name(d, domain_labels, lang) for d in domains],
         "customdata": [[_sel(city=c, domain=d) for c in cities] for d in domains],
-        "colorscale": "Blues",
+        "colorscale": BLUES,
+        "zmin": 0,
         "texttemplate": "%{z}",
         "hovertemplate": f"%{{x}} · %{{y}}<br>{t('chart.hover.count', lang)}: %{{z}}<extra></extra>",
         "colorbar": {
-            "title": {"text": t("chart.count_axis", lang), "side": "right"},
+            "title": {"text": t("chart.hover.count", lang), "side": "top"},
             "thickness": 12,
         },
         "xgap": 2,
@@ -146,7 +158,7 @@ def city_domain_figure(
 
 
 def by_year_figure(counts: pd.DataFrame, lang: str = "zh") -> go.Figure:
-    """Indicators per year, one line per city; integer year axis.
+    """Indicators per year, stacked by city; integer year axis.
 
     counts: columns year, city, n (from `data.counts(prep, mask, ("year", "city"))`).
     """
@@ -157,16 +169,16 @@ def by_year_figure(counts: pd.DataFrame, lang: str = "zh") -> go.Figure:
     traces = []
     for i, (city, years, n) in enumerate(_lines_by_city(counts, "n")):
         traces.append({
-            "type": "scatter", "mode": "lines+markers", "name": city,
-            "x": years, "y": [int(v) for v in n],
-            "line": {"color": CITY_COLORS[i % len(CITY_COLORS)], "width": 2},
+            "type": "bar", "name": city, "x": years, "y": [int(v) for v in n],
+            "marker": {"color": CITY_COLORS[i % len(CITY_COLORS)]},
             "customdata": [_sel(city=city, year=y) for y in years],
             "hovertemplate": f"{city} · %{{x}}<br>{t('chart.hover.count', lang)}: %{{y}}<extra></extra>",
         })  # fmt: skip
     years = counts["year"].to_numpy()
-    layout = _layout(title, xaxis=_year_axis(int(years.min()), int(years.max()), lang),
-                     yaxis={"title": {"text": t("chart.count_axis", lang)}, "rangemode": "tozero"},
-                     legend=SIDE_LEGEND)  # fmt: skip
+    per_year = counts.groupby("year")["n"].sum()
+    layout = _layout(title, barmode="stack", bargap=0.25,
+                     xaxis=_year_axis(int(years.min()), int(years.max()), lang),
+                     yaxis=_count_axis(lang, float(per_year.max())), legend=SIDE_LEGEND)  # fmt: skip
     return _figure(traces, layout)
 
 
@@ -198,7 +210,7 @@ def up_down_figure(
             "hovertemplate": f"%{{y}} · {label}<br>{t('chart.hover.count', lang)}: %{{x}}<extra></extra>",
         })  # fmt: skip
     layout = _layout(title, max(420, 26 * len(grid) + 120), barmode="group",
-                     xaxis={"title": {"text": t("chart.count_axis", lang)}},
+                     xaxis=_count_axis(lang, float(grid[["up", "down"]].to_numpy().max())),
                      yaxis={"type": "category"})  # fmt: skip
     return _figure(traces, layout)
 
@@ -247,9 +259,9 @@ def largest_changes_figure(rows: pd.DataFrame, lang: str = "zh") -> go.Figure:
             "cliponaxis": False, "customdata": [_sel(id=i) for i in sub["id"]],
             "hovertemplate": "%{y}<br>%{x:+.2f}%<extra></extra>",
         })  # fmt: skip
-    lim = float(np.abs(rows["signed"]).max()) * 1.3
-    low = -lim if (rows["signed"] < 0).any() else 0
-    high = lim if (rows["signed"] > 0).any() else lim * 0.15
+    lim = float(np.abs(rows["signed"]).max())
+    low = min(float(rows["signed"].min()) * 1.6, -lim * 0.12)
+    high = max(float(rows["signed"].max()) * 1.35, lim * 0.12)
     layout = _layout(
         title, max(440, 26 * len(rows) + 120), barmode="overlay",
         xaxis={"title": {"text": t("chart.changes.axis", lang)}, "range": [low, high],

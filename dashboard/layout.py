@@ -55,6 +55,7 @@ MORE_COLUMNS = (
 GRAPH_CONFIG = {
     "locale": "zh-CN",
     "displaylogo": False,
+    "displayModeBar": "hover",
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
 }
 
@@ -239,6 +240,7 @@ def overview(prep: Prepared) -> html.Div:
                                         "checkboxes": False,
                                     },
                                     "animateRows": False,
+                                    "localeText": GRID_LOCALE_ZH,
                                 },
                                 getRowId="params.data.id",
                                 style={"height": "640px", "width": "100%"},

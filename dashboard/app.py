@@ -343,6 +343,7 @@ def sources_page(prep: Prepared, sources: Mapping[str, SourceRecord], lang: str)
                 "domLayout": "autoHeight",
                 "pagination": len(records) > 20,
                 "paginationPageSize": 20,
+                "localeText": GRID_LOCALE_ZH if lang == "zh" else {},
             },
             style={"width": "100%"},
         ),  # fmt: skip

@@ -71,6 +71,21 @@ def domain_name(key: object, labels: dict[str, str], lang: str) -> str:
     return labels.get(str(key)) or t(f"domain.{key}", "zh").removeprefix("domain.")
 
 
+def magnitude(largest: float, unit: str, lang: str) -> tuple[float, str]:
+    """How to show big numbers: (divide by, unit label), e.g. 2.5e9 元 -> (1e8, "亿元") in Chinese."""
+    if unit in ("%", "pp", "") or not np.isfinite(largest):
+        return 1.0, unit
+    if lang == "zh":
+        for factor, word in ((1e8, "亿"), (1e4, "万")):
+            if largest >= factor * 10:
+                return factor, f"{word}{unit}"
+        return 1.0, unit
+    for factor, word in ((1e9, "billion"), (1e6, "million")):
+        if largest >= factor * 10:
+            return factor, f"{word} {unit}"
+    return 1.0, unit
+
+
 def _sel(**fields: object) -> str:
     return "&".join(f"{k}={quote(str(v), safe='')}" for k, v in fields.items())
 
@@ -319,7 +334,10 @@ def comparable_figure(values: pd.DataFrame, key: str, lang: str = "zh") -> go.Fi
     name, _, unit = key.rpartition("|")
     unit_s = t("unit.none", lang) if unit in ("", NONE) else unit
     title = t("chart.comparable.title", lang, name=name, unit=unit_s)
-    yaxis = {"title": {"text": t("chart.comparable.axis", lang, unit=unit_s)}}
+    factor, scaled_unit = magnitude(float(values["value"].abs().max()), unit_s, lang)
+    values = values.assign(value=values["value"] / factor)
+    yaxis = {"title": {"text": t("chart.comparable.axis", lang, unit=scaled_unit)},
+             "exponentformat": "none", "separatethousands": True}  # fmt: skip
     known = values[values["year"].to_numpy() > 0]
     if len(np.unique(known["year"].to_numpy())) <= 1:
         order = values.groupby("city")["n"].sum().sort_values(ascending=False).index
@@ -327,7 +345,7 @@ def comparable_figure(values: pd.DataFrame, key: str, lang: str = "zh") -> go.Fi
         bar = {"type": "bar", "x": [str(c) for c in agg.index], "y": agg.astype(float).tolist(),
                "marker": {"color": CITY_COLORS[0]}, "showlegend": False,
                "customdata": [_sel(indicator=name, unit=unit, city=c) for c in agg.index],
-               "hovertemplate": "%{x}: %{y:,.4g}<extra></extra>"}  # fmt: skip
+               "hovertemplate": f"%{{x}}: %{{y:,.4g}} {scaled_unit}<extra></extra>"}  # fmt: skip
         xaxis = {"title": {"text": t("chart.city_axis", lang)}, "type": "category"}
         return _figure([bar], _layout(title, xaxis=xaxis, yaxis=yaxis))
     traces = []
@@ -336,7 +354,7 @@ def comparable_figure(values: pd.DataFrame, key: str, lang: str = "zh") -> go.Fi
             "type": "scatter", "mode": "lines+markers", "name": city, "x": years, "y": vals,
             "line": {"color": CITY_COLORS[i % len(CITY_COLORS)]},
             "customdata": [_sel(indicator=name, unit=unit, city=city, year=y) for y in years],
-            "hovertemplate": f"{city} · %{{x}}<br>{t('chart.hover.value', lang)}: %{{y:,.4g}} {unit_s}"
+            "hovertemplate": f"{city} · %{{x}}<br>{t('chart.hover.value', lang)}: %{{y:,.4g}} {scaled_unit}"
             "<extra></extra>",
         })  # fmt: skip
     years = known["year"].to_numpy()

@@ -6,6 +6,7 @@ Run with `pytest --headless -m browser`. Screenshots of the main views go to doc
 from __future__ import annotations
 
 import io
+import os
 import re
 import time
 from pathlib import Path
@@ -280,3 +281,19 @@ def test_click_points_select_pairs_and_changes(dash_duo, dashboard_app):
     until(lambda: "sel.pair_id=hand-pair" in query_of(dash_duo), timeout=10)
     until(lambda: sorted(grid_ids(dash_duo)) == ["hand-food-base", "hand-food-cur"], timeout=10)
     assert dash_duo.find_elements("#selection-box .chip")
+
+
+REAL_TABLE = Path(os.environ.get("INDICATORS_TABLE", "data/indicators.parquet"))
+
+
+@pytest.mark.skipif(not REAL_TABLE.exists(), reason=f"{REAL_TABLE} not built (indicators extract)")
+def test_real_table_smoke(dash_duo):
+    """The extractor's table from seeds/ loads with its sources and renders without errors."""
+    from dashboard.app import app_for
+
+    app = app_for(REAL_TABLE, Path(__file__).resolve().parents[2] / "seeds" / "sources.yaml")
+    open_view(dash_duo, app)
+    assert card(dash_duo, "indicators") == len(app.prep)
+    until(lambda: figure(dash_duo, "g-city-domain"), timeout=10)
+    screenshot(dash_duo, "overview_seeds.png")
+    assert dash_duo.get_logs() == []

@@ -68,7 +68,9 @@ def cmd_extract(args) -> int:
     for failure in result.failures:
         print(f"skipped: {failure.reason}", file=sys.stderr)
     if as_dataset:
-        write_dataset(result.table, Path(args.output))
+        from indicators.corpus import manifest_of
+
+        write_dataset(result.table, Path(args.output), manifest_of(result, sources))
     else:
         write_table(result.table, Path(args.output))
     n_ok = len(paths) - len(result.failures)

@@ -168,6 +168,24 @@ def manifest_entry(sha256: str, record: SourceRecord | None, rows: int) -> dict:
     return {"sha256": sha256, "source": source_key(record), "rows": int(rows)}
 
 
+def manifest_of(result, sources: dict[str, SourceRecord] | None = None) -> dict[str, dict]:
+    """The manifest of an `ExtractionResult`, so a later `update_table` skips these documents.
+
+    Each document's record is looked up as the extractor does: `sources`, else the sources file
+    beside it (read once per folder).
+    """
+    beside: dict[Path, dict[str, SourceRecord]] = {}
+    rows = result.table["doc"].value_counts().to_dict()
+    manifest = {}
+    for doc in result.documents:
+        name, folder = doc.path.name, doc.path.parent
+        if folder not in beside:
+            beside[folder] = load_sources(folder / SOURCES_FILE)
+        record = (sources or {}).get(name) or beside[folder].get(name)
+        manifest[name] = manifest_entry(doc.sha256, record, rows.get(name, 0))
+    return manifest
+
+
 def update_table(
     corpus: Path, table: Path, max_bytes: int = DEFAULT_MAX_BYTES, force: bool = False
 ) -> UpdateReport:
@@ -372,6 +390,7 @@ __all__ = [
     "check_published",
     "corpus_documents",
     "manifest_entry",
+    "manifest_of",
     "source_key",
     "update_table",
 ]

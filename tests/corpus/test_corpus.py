@@ -193,3 +193,13 @@ def test_cli_add_exit_codes(corpus, new_doc, tmp_path, capsys):
     assert main([*missing, "--corpus", str(corpus), "--table", table]) == 1
     err = capsys.readouterr().err
     assert "no such file" in err and "Traceback" not in err
+
+
+def test_a_dataset_from_extract_is_updated_incrementally(corpus, new_doc, tmp_path):
+    table = tmp_path / "indicators"
+    assert main(["extract", str(corpus), "-o", str(table), "-q"]) == 0
+    before = load_table(table, categorical=False)
+    report = add_document(new_doc, corpus, table, city="厦门", published="2024-05-01")
+    assert "1 document(s) extracted" in report and "2 unchanged" in report
+    after = load_table(table, categorical=False)
+    pd.testing.assert_frame_equal(_sorted(before), _sorted(after[after["doc"] != new_doc.name]))

@@ -55,7 +55,7 @@ from dashboard.layout import (
 )
 from indicators.sources import SourceRecord, load_sources
 
-MAX_GRID_ROWS = 1000  # rows sent to the browser's table; the export has them all
+MAX_GRID_ROWS = 500  # rows sent to the browser's table (25 pages); the export has them all
 ASSETS = Path(__file__).parent / "assets"
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dashboard.i18n import lower_is_better_words
 from indicators.schema import conform
@@ -235,12 +237,33 @@ def search_mask(prep: Prepared, text: str, within: np.ndarray) -> np.ndarray:
     if len(names):
         by_name = (codes >= 0) & hit_name[np.maximum(codes, 0)]
     out = within & by_name
-    rest = np.flatnonzero(within & ~by_name)
-    if len(rest):
-        sentences = prep.df["sentence"].iloc[rest]
-        hit = sentences.str.contains(text, case=False, regex=False, na=False).to_numpy()
-        out[rest[hit]] = True
+    rest = within & ~by_name
+    if rest.any():
+        out |= rest & _contains(prep.df["sentence"], text, rest)
     return out
+
+
+def _contains(column: pd.Series, text: str, rows: np.ndarray) -> np.ndarray:
+    """Which entries of `column` contain `text` (case-insensitive), checked for `rows` only.
+
+    Arrow-backed strings are searched with pyarrow's kernel over the whole column when most rows
+    are asked for (a take of a million strings costs more than the search itself).
+    """
+    hit = np.zeros(len(column), dtype=bool)
+    try:
+        data = pa.array(column.array)
+        positions = np.flatnonzero(rows)
+        if len(positions) > len(column) // 4:
+            found = pc.match_substring(data, text, ignore_case=True)
+            return found.to_numpy(zero_copy_only=False).astype(bool, copy=False) & rows
+        found = pc.match_substring(data.take(pa.array(positions)), text, ignore_case=True)
+        hit[positions] = found.to_numpy(zero_copy_only=False).astype(bool)
+        return hit
+    except (TypeError, ValueError, pa.ArrowException):
+        positions = np.flatnonzero(rows)
+        found = column.iloc[positions].str.contains(text, case=False, regex=False, na=False)
+        hit[positions] = found.to_numpy(dtype=bool)
+        return hit
 
 
 # --- aggregates --------------------------------------------------------------------------------

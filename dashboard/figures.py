@@ -10,6 +10,7 @@ re-validate every figure with `go.Figure(fig.to_dict())`.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import quote
 
 import numpy as np
@@ -86,8 +87,13 @@ def magnitude(largest: float, unit: str, lang: str) -> tuple[float, str]:
     return 1.0, unit
 
 
+@lru_cache(maxsize=65536)
+def _quoted(value: str) -> str:
+    return quote(value, safe="")
+
+
 def _sel(**fields: object) -> str:
-    return "&".join(f"{k}={quote(str(v), safe='')}" for k, v in fields.items())
+    return "&".join(f"{k}={_quoted(str(v))}" for k, v in fields.items())
 
 
 def _lines_by_city(frame: pd.DataFrame, value: str) -> list[tuple[str, list[int], list[float]]]:

@@ -32,6 +32,7 @@ from dashboard.data import (
     comparable_candidates,
     comparable_values,
     counts,
+    cube_of_rows,
     headline,
     largest_changes,
     prepare,
@@ -69,12 +70,14 @@ class TableNotFoundError(FileNotFoundError):
 def view(prep: Prepared, state: FilterState, max_rows: int = MAX_GRID_ROWS) -> dict:
     """Figures, headline numbers and the first table rows for `state` (no Dash involved).
 
-    Counts come from the pre-aggregated cube unless a text search needs the rows themselves.
+    Counts come from the pre-aggregated cube (re-weighted from the rows after a text search).
     """
     lang = state.lang
     mask = filter_mask(prep, state)
-    if state.q.strip() or prep.cube is None:
+    if prep.cube is None:
         agg, agg_mask = prep, mask
+    elif state.q.strip():  # the search needs the rows; their groups re-weight the cube
+        agg, agg_mask = cube_of_rows(prep, mask)
     else:
         agg, agg_mask = prep.cube, filter_mask(prep.cube, state.without_selection())
     table_mask = mask

@@ -9,7 +9,7 @@ dashboard labels 未分类 / unclassified.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -44,6 +44,7 @@ class Prepared:
     change_signed: np.ndarray = field(default_factory=lambda: np.zeros(0))
     key_order: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     key_bounds: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
+    row_group: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
 
     def __len__(self) -> int:
         return len(self.df)
@@ -87,18 +88,29 @@ CUBE_DIMENSIONS = (*FILTER_COLUMNS, "doc", "case_id", "indicator_unit")
 
 
 def _cube(prep: Prepared) -> Cube:
+    """Group the rows by every cube dimension; `prep.row_group` keeps each row's group."""
     frame = pd.DataFrame({d: prep.codes[d] for d in CUBE_DIMENSIONS})
     frame["year"] = prep.year
     frame["improving"] = prep.improving
-    sizes = frame.groupby(list(frame.columns), sort=False).size()
-    levels = sizes.index.to_frame(index=False)
+    group = frame.groupby(list(frame.columns), sort=False).ngroup().to_numpy().astype(np.int32)
+    first = np.unique(group, return_index=True)[1]
+    prep.row_group = group
     return Cube(
-        codes={d: levels[d].to_numpy().astype(np.int32) for d in CUBE_DIMENSIONS},
+        codes={d: prep.codes[d][first] for d in CUBE_DIMENSIONS},
         cats=prep.cats,
-        year=levels["year"].to_numpy().astype(np.int32),
-        improving=levels["improving"].to_numpy().astype(np.int8),
-        weight=sizes.to_numpy().astype(np.int64),
+        year=prep.year[first],
+        improving=prep.improving[first],
+        weight=np.bincount(group, minlength=len(first)).astype(np.int64),
     )
+
+
+def cube_of_rows(prep: Prepared, mask: np.ndarray) -> tuple[Cube, np.ndarray]:
+    """The cube re-weighted by the rows under `mask` (e.g. after a text search) and its mask.
+
+    One bincount over the rows replaces every row-level aggregation.
+    """
+    weight = np.bincount(prep.row_group[mask], minlength=len(prep.cube)).astype(np.int64)
+    return replace(prep.cube, weight=weight), weight > 0
 
 
 def _presort(prep: Prepared) -> None:

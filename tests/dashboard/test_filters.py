@@ -118,3 +118,32 @@ def test_headline_and_pairs(prep, small_table):
     pairs, unit = top_pairs(prep, mask)
     assert unit == "%"
     assert pairs[["base", "cur"]].values.tolist() == [[64.5, 91.7]]
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        FilterState(),
+        FilterState(city=("厦门",)),
+        FilterState(direction=("down", "none"), year=(2012, 2018)),
+    ],
+)
+def test_cube_gives_the_same_numbers_as_the_rows(prep, state):
+    rows = filter_mask(prep, state)
+    cube = filter_mask(prep.cube, state)
+    assert headline(prep, rows) == headline(prep.cube, cube)
+    for dims in (("city", "domain"), ("year", "city"), ("domain", "direction")):
+        assert (
+            counts(prep, rows, dims)
+            .sort_values(list(dims))
+            .reset_index(drop=True)
+            .equals(counts(prep.cube, cube, dims).sort_values(list(dims)).reset_index(drop=True))
+        )
+
+
+def test_cube_reweighted_after_search(prep):
+    from dashboard.data import cube_of_rows
+
+    rows = filter_mask(prep, FilterState(q="满意度"))
+    cube, mask = cube_of_rows(prep, rows)
+    assert headline(prep, rows) == headline(cube, mask)

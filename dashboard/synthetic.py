@@ -267,6 +267,9 @@ def synthetic_table(n_rows: int, seed: int = 0) -> pd.DataFrame:
     kind = t["kind"].to_numpy()[tpl]
     lone_pair = np.char.startswith(kind.astype(str), "pair") & ~first & ~second
     kind = np.where(lone_pair, "level", kind)
+    # some change rates go the unwelcome way (诈骗警情同比上升), as real reports also admit
+    against = np.isin(kind, ["up", "down"]) & (rng.random(n_rows) < 0.15)
+    kind = np.where(against, np.where(kind == "up", "down", "up"), kind)
 
     city_names = list(CITIES)
     city = rng.integers(0, len(city_names), n_rows)

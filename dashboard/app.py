@@ -180,6 +180,16 @@ def state_from_controls(
     )
 
 
+def _request_lang() -> str:
+    """The language of the page being loaded, from the query of its address (the Referer of
+    Dash's layout request); Chinese outside a request."""
+    try:
+        referrer = request.referrer or ""
+    except RuntimeError:  # no request: Dash validating the layout at start-up
+        return "zh"
+    return state_from_query(referrer.partition("?")[2]).lang
+
+
 def _differs(new, old) -> bool:
     if isinstance(new, list) and isinstance(old, list | tuple):
         return [str(x) for x in new] != [str(x) for x in old]
@@ -377,7 +387,7 @@ def create_app(
     sources = dict(sources or {})
     full_years = prep.year_range
     app = Dash(__name__, title=t("app.title"), assets_folder=str(ASSETS), update_title=None)
-    app.layout = page(prep)
+    app.layout = lambda: page(prep, _request_lang())
 
     @lru_cache(maxsize=32)
     def doc_text(doc: str) -> str | None:

@@ -175,7 +175,7 @@ def _graph(id_: str) -> html.Div:
     return html.Div(dcc.Graph(id=id_, config=GRAPH_CONFIG), className="chart-card")
 
 
-def overview(prep: Prepared) -> html.Div:
+def overview(prep: Prepared, lang: str = "zh") -> html.Div:
     return html.Div(
         [
             html.Div(id="cards", className="cards"),
@@ -240,7 +240,7 @@ def overview(prep: Prepared) -> html.Div:
                                         "checkboxes": False,
                                     },
                                     "animateRows": False,
-                                    "localeText": GRID_LOCALE_ZH,
+                                    "localeText": GRID_LOCALE_ZH if lang == "zh" else {},
                                 },
                                 getRowId="params.data.id",
                                 style={"height": "640px", "width": "100%"},
@@ -264,7 +264,8 @@ def sources_page() -> html.Div:
     return html.Div([html.Div(id="sources-content")], id="page-sources", style={"display": "none"})
 
 
-def page(prep: Prepared) -> html.Div:
+def page(prep: Prepared, lang: str = "zh") -> html.Div:
+    """The whole page; `lang` only matters for what cannot change later (the grid's locale)."""
     return html.Div(
         [
             dcc.Location(id="url", refresh=False),
@@ -288,7 +289,7 @@ def page(prep: Prepared) -> html.Div:
                                     ),
                                 ],
                             ),
-                            overview(prep),
+                            overview(prep, lang),
                             sources_page(),
                         ],
                         className="main",

@@ -157,6 +157,7 @@ def test_shared_url_restores_view(dash_duo, dashboard_app, small_table):
     years = [x for t in figure(dash_duo, "g-by-year") for x in t["x"]]
     assert years and min(years) >= 2015 and max(years) <= 2021
     assert "Indicator" in dash_duo.find_element("#grid .ag-header").text
+    assert " of " in dash_duo.find_element("#grid .ag-paging-panel").text  # the grid's own locale
     assert dash_duo.get_logs() == []
 
 

@@ -62,6 +62,11 @@ def empty_figure(title: str, lang: str = "zh", height: int = 380) -> go.Figure:
                                yaxis={"visible": False}))  # fmt: skip
 
 
+def city_name(city: object, lang: str) -> str:
+    """The city as shown: （城市未注明） when the structure stage found none."""
+    return t("city.none", lang) if city in (None, NONE) else str(city)
+
+
 def domain_name(key: object, labels: dict[str, str], lang: str) -> str:
     """The label of a domain key ('未分类' for a missing domain; English names from labels.yaml)."""
     if key is None or key == NONE or (isinstance(key, float) and np.isnan(key)):
@@ -146,7 +151,6 @@ def city_domain_figure(
     counts: columns city, domain, n (from `data.counts(prep, mask, ("city", "domain"))`).
     """
     title = t("chart.city_domain.title", lang)
-    counts = counts[counts["city"] != NONE] if len(counts) else counts
     if counts.empty:
         return empty_figure(title, lang, 420)
     domains, cities, grid = _pivot(counts, "domain", "city")
@@ -158,7 +162,7 @@ def city_domain_figure(
     heat = {
         "type": "heatmap",
         "z": grid.tolist(),
-        "x": cities,
+        "x": [city_name(c, lang) for c in cities],
         "y": [domain_name(d, domain_labels, lang) for d in domains],
         "customdata": [[_sel(city=c, domain=d) for c in cities] for d in domains],
         "colorscale": BLUES,
@@ -184,13 +188,12 @@ def by_year_figure(counts: pd.DataFrame, lang: str = "zh") -> go.Figure:
     counts: columns year, city, n (from `data.counts(prep, mask, ("year", "city"))`).
     """
     title = t("chart.by_year.title", lang)
-    counts = counts[counts["city"] != NONE] if len(counts) else counts
     if counts.empty:
         return empty_figure(title, lang)
     traces = []
     for i, (city, years, n) in enumerate(_lines_by_city(counts, "n")):
         traces.append({
-            "type": "bar", "name": city, "x": years, "y": [int(v) for v in n],
+            "type": "bar", "name": city_name(city, lang), "x": years, "y": [int(v) for v in n],
             "marker": {"color": CITY_COLORS[i % len(CITY_COLORS)]},
             "customdata": [_sel(city=city, year=y) for y in years],
             "hovertemplate": f"{city} · %{{x}}<br>{t('chart.hover.count', lang)}: %{{y}}<extra></extra>",
@@ -357,7 +360,8 @@ def comparable_figure(values: pd.DataFrame, key: str, lang: str = "zh") -> go.Fi
     traces = []
     for i, (city, years, vals) in enumerate(_lines_by_city(known, "value")):
         traces.append({
-            "type": "scatter", "mode": "lines+markers", "name": city, "x": years, "y": vals,
+            "type": "scatter", "mode": "lines+markers", "name": city_name(city, lang), "x": years,
+            "y": vals,
             "line": {"color": CITY_COLORS[i % len(CITY_COLORS)]},
             "customdata": [_sel(indicator=name, unit=unit, city=city, year=y) for y in years],
             "hovertemplate": f"{city} · %{{x}}<br>{t('chart.hover.value', lang)}: %{{y:,.4g}} {scaled_unit}"

@@ -196,3 +196,20 @@ def test_export_route(small_table, sources):
     back = pd.read_excel(io.BytesIO(resp.data), sheet_name=0)
     assert len(back) == 2  # the formula row and the script row
     assert client.get("/export/pdf").status_code == 404
+
+
+def test_bare_extractor_table_degrades_gracefully():
+    """No structure columns at all: every view still renders, with 城市未注明 / 未分类 labels."""
+    bare = pd.DataFrame({
+        "id": ["a", "b", "c"], "doc": ["d.txt"] * 3, "start": [0, 5, 9], "end": [3, 8, 12],
+        "surface": ["3件", "5%", "9%"], "value": [3, 5, 9], "unit": ["件", "%", "%"],
+        "role": ["level", "change", "change"], "direction": [None, "up", "down"], "year": [2020, 2021, None],
+        "indicator": ["受理纠纷", "满意度", "发生率"], "sentence": ["共3件", "增长5%", "下降9%"],
+    })  # fmt: skip
+    prep = prepare(bare)
+    v = view(prep, FilterState())
+    figs = [checked(f) for f in v["figures"]]
+    assert figs[0].data[0].x == ("（城市未注明）",) and figs[0].data[0].y == ("未分类",)
+    assert sorted(figs[3].data[0].x) == [-9.0, 5.0] and figs[3].data[0].name == "改善"
+    assert v["headline"].cities == 0 and v["total_rows"] == 3
+    assert {r["domain_label"] for r in v["rows"]} == {"未分类"}

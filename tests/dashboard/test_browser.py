@@ -211,6 +211,12 @@ def test_row_selection_shows_evidence(dash_duo, dashboard_app):
     )
     assert dash_duo.find_element("#evidence-sentence mark").text == "12件"
     assert not dash_duo.find_elements("#evidence script, #evidence b")
+    # more columns on demand
+    visible = "return dash_ag_grid.getApi('grid').getColumn('sentence').isVisible();"
+    assert dash_duo.driver.execute_script(visible) is False
+    dash_duo.find_element(".table-card summary").click()
+    dash_duo.find_element("#col-toggle input[value='sentence']").click()
+    until(lambda: dash_duo.driver.execute_script(visible) is True, timeout=10)
     assert dash_duo.get_logs() == []
 
 

@@ -26,6 +26,7 @@ from flask import Response, request
 
 from dashboard import exports, figures
 from dashboard.data import (
+    NONE,
     Headline,
     Prepared,
     column_mask,
@@ -54,6 +55,7 @@ from dashboard.layout import (
     options,
     page,
 )
+from indicators.schema import BY_NAME
 from indicators.sources import SourceRecord, load_sources
 
 MAX_GRID_ROWS = 500  # rows sent to the browser's table (25 pages); the export has them all
@@ -178,6 +180,22 @@ def state_from_controls(
         lang=values.get("f-lang") or "zh",
         tab=values.get("f-tab") or "overview",
     )
+
+
+def chip_text(prep: Prepared, column: str, value: str, lang: str) -> str:
+    """A chart selection in words: ("domain", "public_safety") -> "领域：平安建设"."""
+    label = getattr(BY_NAME[column], lang) if column in BY_NAME else column
+    if column == "domain":
+        shown = figures.domain_name(value, prep.domain_labels, lang)
+    elif column in ("direction", "role"):
+        shown = t(f"{column}.{value}", lang)
+    elif column == "city":
+        shown = figures.city_name(value, lang)
+    elif value == NONE:
+        shown = t("unit.none" if column == "unit" else "district.none", lang)
+    else:
+        shown = value
+    return f"{label}：{shown}"
 
 
 def _request_lang() -> str:
@@ -389,6 +407,11 @@ def create_app(
     app = Dash(__name__, title=t("app.title"), assets_folder=str(ASSETS), update_title=None)
     app.layout = lambda: page(prep, _request_lang())
 
+    @lru_cache(maxsize=64)
+    def cached_view(state: FilterState) -> dict:
+        # the same link opened by many people is computed once per process (the table is fixed)
+        return view(prep, state, max_grid_rows)
+
     @lru_cache(maxsize=32)
     def doc_text(doc: str) -> str | None:
         if not docs_dir or not doc:
@@ -463,7 +486,7 @@ def create_app(
                 {"display": "none"},
                 {"display": "block"},
             )
-        v = view(prep, state, max_grid_rows)
+        v = cached_view(state)
         lang = state.lang
         note = (
             t("table.showing", lang, total=f"{v['total_rows']:,}", shown=f"{len(v['rows']):,}")
@@ -472,7 +495,10 @@ def create_app(
         )
         sel = (
             [html.Span(t("selection.title", lang) + "：", className="filter-label")]
-            + [html.Span(f"{c}={val}", className="chip") for c, val in state.sel]
+            + [
+                html.Span(chip_text(prep, c, val, lang), className="chip", title=f"{c}={val}")
+                for c, val in state.sel
+            ]
             if state.sel
             else []
         )

@@ -1,8 +1,10 @@
 """The table prepared for fast filtering (categorical codes as numpy arrays) and the aggregates the
 charts and cards are drawn from.
 
-Filtering a million rows costs a few boolean look-ups (`allowed[codes]`), and every chart's data is a
-`np.bincount` over the surviving codes, so the main callback stays far below a pandas group-by.
+Filtering a million rows costs a few boolean look-ups (`allowed[codes]`). Counts and headline
+numbers come from a cube (the rows grouped by every filter dimension, `weight` rows per group) with
+one `np.bincount` per chart; change rows, from→to pairs and per-indicator slices are presorted at
+load time, so "the largest" is a mask look-up rather than a sort.
 Missing structure columns (no `domain` yet, no `district`) become the category `NONE`, which the
 dashboard labels 未分类 / unclassified.
 """

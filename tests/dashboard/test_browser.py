@@ -182,7 +182,12 @@ def test_click_chart_filters_table(dash_duo, dashboard_app, small_table):
     )
     until(lambda: total_rows(dash_duo) == expected, timeout=10)
     assert 0 < expected < before
-    assert f"domain={domain}" in dash_duo.find_element("#selection-box").text
+    label = (
+        small_table.loc[small_table["domain"] == domain, "domain_label"].iloc[0]
+        if domain != "_none"
+        else "未分类"
+    )
+    assert f"领域：{label}" in dash_duo.find_element("#selection-box").text
     # the charts keep the whole filtered view; only the table narrows
     assert card(dash_duo, "indicators") == before
     dash_duo.find_element("#btn-clear-sel").click()

@@ -33,7 +33,7 @@ LIST_SUFFIX_RE = re.compile(r"\s*(?:[.、．)）]|$|\n)")
 LATIN_AFTER_RE = re.compile(r"[A-Za-z]")
 # a unitless value that follows the name of a rate or index ("死亡率下降到1.36", "指数为1.52")
 RATE_CONTEXT_RE = re.compile(
-    r"(?:率|指数|系数|密度|比值|均值)(?:(?:下降|降低|提高|提升|上升|增长|减少)?(?:到|至|为|达到|达|是))\s*$"
+    r"(?:率|指数|系数|密度|比值|均值)(?:(?:下降|降低|提高|提升|上升|增长|减少|降|升|增|减)?(?:到|至|为|达到|达|是))\s*$"
 )
 LIST_DOT_RE = re.compile(r"[.、．](?![0-9])")
 NAME_PART_RE = re.compile(r"[0-9A-Za-z”\"]")

@@ -11,6 +11,7 @@ from indicators.vocabulary import Vocab
 KIND_UNITS = {"percent": "%", "cheng": "%", "permille": "%", "pp": "pp", "fraction": "ratio"}
 # single-character qualifiers that only qualify a bare magnitude (上百, 数十, 过万)
 VAGUE_ONLY_QUALIFIERS = {"上", "数", "几", "过"}
+RANK_ONLY_QUALIFIERS = {"前"}
 # after-unit qualifiers allowed only after some kinds of unit ("5分钟内", "3倍多", not "3家内")
 AFTER_UNIT_LIMITS = {"内": {"time", "length", "percent"}, "多": {"time", "rate", "money", "area"}}
 RANGE_CONNECTOR = re.compile(r"\s*(?:-|~|～|至|到)\s*$")
@@ -53,19 +54,25 @@ def _mention(norm: str, n: NumberSpan, vocab: Vocab) -> Mention:
     start, end, qualifier = n.start, n.end, None
     vague = bool(VAGUE_NUMBER.fullmatch(n.text.strip()))
     m = vocab.qualifier_before_re.search(norm, max(0, start - 4), start)
+    before_word = None
     if m and (vague or m.group("q") not in VAGUE_ONLY_QUALIFIERS):
-        qualifier, start = vocab.qualifier_before[m.group("q")], m.start()
+        before_word = m.group("q")
+        qualifier, start = vocab.qualifier_before[before_word], m.start()
     if n.approx and qualifier is None:
         qualifier = "over" if "余" in n.text else "approx"
     if end < len(norm) and norm[end] in "余多" and n.kind == "number":
         qualifier = qualifier or vocab.qualifier_after[norm[end]]
         end += 1
+    if before_word in RANK_ONLY_QUALIFIERS and norm[end : end + 1] not in ("名", "位"):
+        qualifier, start = None, n.start  # 前 qualifies a rank (前30名), not "提前2个多月"
     unit, unit_kind = KIND_UNITS.get(n.kind, ""), n.kind if n.kind in KIND_UNITS else ""
     if n.kind == "number":
         um = vocab.unit_re.match(norm, end)
         if um and not vocab.not_unit_re.match(norm, um.start("unit")):
             word = vocab.units[um.group("unit")]
             unit, unit_kind, end = word.label, word.kind, um.end()
+            if "多" in word.surface:
+                qualifier = qualifier or "approx"  # 2个多月, 1个多小时
     unit_end = end
     am = vocab.qualifier_after_re.match(norm, end)
     if am and (unit or n.kind != "number"):

@@ -200,6 +200,8 @@ def year_marks(
         # "同比整治前6年(2011-2016年)": a bracketed period that glosses a baseline, not the year
         bracketed = before[-1:] in ("(", "（") and norm[e : e + 1] in (")", "）")
         bracketed = bracketed and norm[max(0, s - 2) : s - 1] in ("年", "前", "期")
+        # "比2020年翻了一倍", "较2019年下降": the year of the comparison base, not of the value
+        bracketed = bracketed or before.endswith(("比", "较", "与", "同"))
         marks.append(YearMark(s, e, year, is_since, bracketed))
     return marks
 

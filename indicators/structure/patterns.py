@@ -38,38 +38,43 @@ def trie_regex(words) -> re.Pattern:
     return re.compile(source or r"(?!x)x")
 
 
-_STARTS: dict[int, tuple[dict, re.Pattern]] = {}  # id(trie) -> (trie, its first characters)
+def _words(node: dict) -> list[str]:
+    out = [node[_END]] if _END in node else []
+    for ch, child in node.items():
+        if ch:
+            out += _words(child)
+    return out
 
 
-def _first_chars(trie: dict) -> re.Pattern:
-    """A character class of the characters that start a word of `trie` (built once per trie)."""
-    hit = _STARTS.get(id(trie))
+_LONGEST: dict[int, tuple[dict, re.Pattern, dict[str, tuple[str, ...]]]] = {}
+
+
+def _longest_matcher(trie: dict) -> tuple[re.Pattern, dict[str, tuple[str, ...]]]:
+    """For a trie (built once): a regex giving the longest word at every position, and for each
+    word the words that are its prefixes (itself included)."""
+    hit = _LONGEST.get(id(trie))
     if hit is None or hit[0] is not trie:
-        firsts = "".join(re.escape(c) for c in sorted(k for k in trie if k))
-        hit = _STARTS[id(trie)] = (trie, re.compile(f"[{firsts}]"))
-    return hit[1]
+        words = sorted(set(_words(trie)), key=len, reverse=True)
+        firsts = "".join(re.escape(c) for c in sorted({w[0] for w in words}))
+        alts = "|".join(re.escape(w) for w in words)
+        pattern = re.compile(f"(?=[{firsts}])(?=({alts}))")
+        wordset = set(words)
+        prefixes = {w: tuple(w[:k] for k in range(1, len(w) + 1) if w[:k] in wordset) for w in words}
+        hit = _LONGEST[id(trie)] = (trie, pattern, prefixes)
+    return hit[1], hit[2]
 
 
 def count_keywords(text: str, trie: dict) -> Counter:
     """How often each trie word occurs in `text`, overlaps included ("食品安全" counts 食品 and 安全 too).
 
-    A regex finds the positions where some word may start (C speed); the trie is walked only there.
+    Every word starting at a position is a prefix of the longest word starting there, so one
+    look-ahead regex (C speed) finds the longest word at each position and its prefixes are added.
     """
     counts: Counter = Counter()
     if not trie:
         return counts
-    n = len(text)
-    starts = _first_chars(trie)
-    for m in starts.finditer(text):
-        i = m.start()
-        node = trie.get(text[i])
-        j = i + 1
-        while node is not None:
-            word = node.get(_END)
-            if word is not None:
-                counts[word] += 1
-            if j >= n:
-                break
-            node = node.get(text[j])
-            j += 1
+    pattern, prefixes = _longest_matcher(trie)
+    for m in pattern.finditer(text):
+        for word in prefixes[m.group(1)]:
+            counts[word] += 1
     return counts

@@ -136,6 +136,9 @@ def test_filter_changes_charts_table_and_url(dash_duo, dashboard_app, small_tabl
     ]
     until(lambda: total_rows(dash_duo) == len(narrowed), timeout=10)
     assert "q=满意度" in query_of(dash_duo)
+    dash_duo.find_element("#btn-reset").click()
+    until(lambda: total_rows(dash_duo) == len(small_table), timeout=10)
+    assert query_of(dash_duo) == ""
     assert dash_duo.get_logs() == []
 
 

@@ -233,7 +233,14 @@ def conform(df: pd.DataFrame) -> pd.DataFrame:
     return out[list(COLUMN_NAMES) + extra].reset_index(drop=True)
 
 
+_STRING = pd.StringDtype()
+
+
 def _cast(s: pd.Series, dtype: str) -> pd.Series:
+    if (dtype == "float" and s.dtype == "float64") or (dtype == "Int64" and s.dtype == "Int64"):
+        return s  # already right: casting again costs time on large tables
+    if dtype == "string" and s.dtype == _STRING:
+        return s
     if dtype == "float":
         return pd.to_numeric(s, errors="coerce").astype("float64")
     if dtype == "Int64":

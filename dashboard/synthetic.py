@@ -302,6 +302,7 @@ def synthetic_table(n_rows: int, seed: int = 0) -> pd.DataFrame:
     value[base_idx] = np.where(down_pair[base_idx], hi, lo)
     value[cur_idx] = np.where(down_pair[cur_idx], lo, hi)
     unit = t["unit"].to_numpy()[tpl]
+    value = np.where((kind == "down") & (value > 90), value * 0.45, value)  # no fall beyond 100 %
     value = _as_reported(value, unit)
 
     role = np.select(

@@ -605,11 +605,18 @@ def create_app(
         docs = sorted({str(d) for d in frame["doc"].dropna().unique()})
         link = request.host_url.rstrip("/") + app.get_relative_path("/") + state_to_query(state)
         about = exports.about(state, sources, docs, len(frame), now, link)
-        body = (
-            registry[fmt](frame, about=about, lang=state.lang)
-            if fmt == "xlsx"
-            else registry[fmt](frame, lang=state.lang)
-        )
+        try:
+            body = (
+                registry[fmt](frame, about=about, lang=state.lang)
+                if fmt == "xlsx"
+                else registry[fmt](frame, lang=state.lang)
+            )
+        except ValueError as exc:  # e.g. more rows than a worksheet holds
+            return Response(
+                f"{exc}; narrow the filters or export CSV",
+                status=413,
+                mimetype="text/plain; charset=utf-8",
+            )
         name = exports.filename(fmt, now)
         return Response(
             body,

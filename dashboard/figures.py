@@ -164,7 +164,11 @@ def city_domain_figure(
         "z": grid.tolist(),
         "x": [city_name(c, lang) for c in cities],
         "y": [domain_name(d, domain_labels, lang) for d in domains],
-        "customdata": [[_sel(city=c, domain=d) for c in cities] for d in domains],
+        # an empty cell names no rows: its click is ignored
+        "customdata": [
+            [_sel(city=c, domain=d) if n else "" for c, n in zip(cities, row, strict=True)]
+            for d, row in zip(domains, grid.tolist(), strict=True)
+        ],
         "colorscale": BLUES,
         "zmin": 0,
         "texttemplate": "%{z}",

@@ -45,7 +45,9 @@ def test_city_domain_heatmap(prep, everything):
     assert "未分类" in heat.y  # the hand row without a domain
     assert fig.layout.title.text == "各城市各领域的指标数量"
     assert fig.layout.xaxis.title.text == "城市"
-    assert dict(parse_qsl(heat.customdata[0][0])).keys() == {"city", "domain"}
+    assert {tuple(dict(parse_qsl(c))) for row in heat.customdata for c in row if c} == {
+        ("city", "domain")
+    }
 
 
 def test_by_year_axis_is_integer_years(prep, everything):
@@ -213,3 +215,20 @@ def test_bare_extractor_table_degrades_gracefully():
     assert sorted(figs[3].data[0].x) == [-9.0, 5.0] and figs[3].data[0].name == "改善"
     assert v["headline"].cities == 0 and v["total_rows"] == 3
     assert {r["domain_label"] for r in v["rows"]} == {"未分类"}
+
+
+def test_every_chart_click_selects_rows(prep):
+    """The first point of each chart names rows that exist (cross-filtering never gives nothing)."""
+    v = view(prep, FilterState())
+    for fig in map(checked, v["figures"]):
+        clickable = [tr for tr in fig.data if tr.customdata is not None]
+        assert clickable, fig.layout.title.text
+        flat = [
+            c
+            for item in clickable[0].customdata
+            for c in (item if isinstance(item, tuple) else [item])
+        ]
+        custom = next(c for c in flat if c)
+        sel = selection_from_click({"points": [{"customdata": custom}]})
+        rows = filter_mask(prep, FilterState(sel=sel), selection=True)
+        assert rows.sum() > 0, (fig.layout.title.text, sel)

@@ -339,7 +339,8 @@ def options(prep: Prepared, lang: str) -> dict[str, list[dict]]:
 def comparable_options(prep: Prepared, lang: str, keys: list[str] | None = None) -> list[dict]:
     """Options of the comparable-indicator picker: "调解成功率（%）" for the key "调解成功率|%"."""
     if keys is None:
-        keys = comparable_candidates(prep, np.ones(len(prep), dtype=bool))
+        index = prep.cube if prep.cube is not None else prep
+        keys = comparable_candidates(index, np.ones(len(index), dtype=bool))
     out = []
     for key in keys:
         name, _, unit = key.rpartition("|")

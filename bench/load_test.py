@@ -11,6 +11,8 @@ Run: .venv/bin/python bench/load_test.py [--clients 50] [--seconds 60] [--worker
    the callback whose only input is the view state (`state.data`), which filters the table and
    builds every figure, the cards and the grid rows. Each POST sends a filter state drawn from
    the table's cities, domains, directions, years and indicator words.
+   `--states` sets how many distinct states (the app caches its 64 most recent views per
+   process, so a few states measure cache hits and thousands measure computing views).
 4. `--clients` threads, each with its own keep-alive session, loop for `--seconds`: about one
    request in five loads the page (`GET /` then `GET /_dash-layout`, as a browser does), the
    others POST the callback. Every request has a timeout; the run is bounded in time and
@@ -74,9 +76,11 @@ def filter_states(table: Path, n: int = 60, seed: int = 1) -> list[str]:
     cities = [str(c) for c in df["city"].dropna().unique()] or ["厦门"]
     domains = [str(d) for d in df["domain"].dropna().unique()] or [""]
     years = sorted(int(y) for y in df["year"].dropna().unique()) or [2020]
-    words = ["满意度", "案件", "企业", "率", "服务"]
-    states = [""]
-    for _ in range(n - 1):
+    words = ["满意度", "案件", "企业", "率", "服务", "人次", "平台", "时间", "群众", "办理"]
+    states = {""}
+    for _ in range(50 * n):
+        if len(states) >= n:
+            break
         q: dict[str, str] = {}
         if rng.random() < 0.6:
             q["city"] = rng.choice(cities)
@@ -91,8 +95,8 @@ def filter_states(table: Path, n: int = 60, seed: int = 1) -> list[str]:
             q["q"] = rng.choice(words)
         if rng.random() < 0.2:
             q["lang"] = "en"
-        states.append("?" + urlencode(q) if q else "")
-    return states
+        states.add("?" + urlencode(q) if q else "")
+    return sorted(states)
 
 
 def main_callback(base: str, session) -> dict:
@@ -221,13 +225,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--table", help="serve this table (dataset dir or file)")
     parser.add_argument("--synthetic-rows", type=int, default=0)
     parser.add_argument("--max-requests", type=int, default=200_000)
+    parser.add_argument(
+        "--states",
+        type=int,
+        default=60,
+        help="distinct filter states the clients draw from (the app caches recent views: "
+        "a few states measure cache hits, thousands measure computing views)",
+    )
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     import requests
 
     workdir = Path(tempfile.mkdtemp(prefix="indicators-load-"))
     table = build_table(args, workdir)
-    states = filter_states(table)
+    states = filter_states(table, args.states)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {
@@ -274,7 +285,8 @@ def main(argv: list[str] | None = None) -> int:
         check.raise_for_status()
         print(
             f"table {table}; gunicorn {args.workers} workers × {args.threads} threads on {base}; "
-            f"callback with {len(outputs)} outputs; {args.clients} clients for {args.seconds:g} s; "
+            f"callback with {len(outputs)} outputs, {len(states)} filter states; "
+            f"{args.clients} clients for {args.seconds:g} s; "
             f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}",
             flush=True,
         )

@@ -117,6 +117,25 @@ def _lines_by_city(frame: pd.DataFrame, value: str) -> list[tuple[str, list[int]
     return out
 
 
+def _consecutive(years: list[int], values: list[float], custom: list[str]):
+    """Break a line where years are missing: 2014, 2015, 2019 -> 2014, 2015, None, 2019.
+
+    A line across a gap would suggest values for years nobody reported.
+    """
+    xs: list = []
+    ys: list = []
+    cs: list = []
+    for k, (year, value, c) in enumerate(zip(years, values, custom, strict=True)):
+        if k and year - years[k - 1] > 1:
+            xs.append(None)
+            ys.append(None)
+            cs.append("")
+        xs.append(year)
+        ys.append(value)
+        cs.append(c)
+    return xs, ys, cs
+
+
 def _pivot(frame: pd.DataFrame, index: str, columns: str) -> tuple[list, list, np.ndarray]:
     """(row keys, column keys, matrix of n) from long counts."""
     rows, r = np.unique(frame[index].to_numpy().astype(str), return_inverse=True)
@@ -363,11 +382,13 @@ def comparable_figure(values: pd.DataFrame, key: str, lang: str = "zh") -> go.Fi
         return _figure([bar], _layout(title, xaxis=xaxis, yaxis=yaxis))
     traces = []
     for i, (city, years, vals) in enumerate(_lines_by_city(known, "value")):
+        xs, ys, custom = _consecutive(years, vals, [_sel(indicator=name, unit=unit, city=city, year=y)
+                                                    for y in years])  # fmt: skip
         traces.append({
-            "type": "scatter", "mode": "lines+markers", "name": city_name(city, lang), "x": years,
-            "y": vals,
+            "type": "scatter", "mode": "lines+markers", "name": city_name(city, lang), "x": xs,
+            "y": ys, "connectgaps": False, "marker": {"size": 8},
             "line": {"color": CITY_COLORS[i % len(CITY_COLORS)]},
-            "customdata": [_sel(indicator=name, unit=unit, city=city, year=y) for y in years],
+            "customdata": custom,
             "hovertemplate": f"{city} · %{{x}}<br>{t('chart.hover.value', lang)}: %{{y:,.4g}} {scaled_unit}"
             "<extra></extra>",
         })  # fmt: skip

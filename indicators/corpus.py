@@ -194,8 +194,14 @@ def update_table(
     A document is unchanged when the manifest has its sha256 and source record and the table
     holds the number of rows the manifest says; anything else re-extracts it, and its rows
     replace all of its old ones (so running this twice adds nothing). Rows of documents not
-    in the corpus are kept. The caller holds the corpus lock.
+    in the corpus are kept.
     """
+    with locked(Path(corpus) / SOURCES_FILE):
+        return _update_table(corpus, table, max_bytes, force)
+
+
+def _update_table(corpus: Path, table: Path, max_bytes: int, force: bool = False) -> UpdateReport:
+    """`update_table` for a caller that holds the corpus lock already."""
     from indicators.pipeline import extract_paths
     from indicators.sources import sha256_of
 
@@ -338,7 +344,7 @@ def _add(
         )
         if old != record:
             save_sources(sources_path, {**records, name: record})
-        update = update_table(corpus, Path(table), max_bytes)
+        update = _update_table(corpus, Path(table), max_bytes)
     return AddReport(name, copied, record, update)
 
 

@@ -71,6 +71,8 @@ def _mention(norm: str, n: NumberSpan, vocab: Vocab) -> Mention:
         if um and not vocab.not_unit_re.match(norm, um.start("unit")):
             word = vocab.units[um.group("unit")]
             unit, unit_kind, end = word.label, word.kind, um.end()
+            if unit_kind == "count" and norm[end : end + 1] == "次" and not unit.endswith("次"):
+                unit, end = unit + "次", end + 1  # 辆次, 艘次: visits counted per vehicle/vessel
             if "多" in word.surface:
                 qualifier = qualifier or "approx"  # 2个多月, 1个多小时
     unit_end = end

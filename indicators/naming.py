@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from indicators.filters import DATE_RE
 from indicators.vocabulary import alternation, load_yaml
 
 MAX_NAME = 20
@@ -47,6 +48,7 @@ def indicator_name(
     cut = _STOP.search(right)
     right = right[: cut.start()] if cut else right
     right = re.split(r"[0-9]", right)[0]
+    left, right = DATE_RE.sub("", left), DATE_RE.sub("", right)  # "2021年1-10月同比下降…"
     left, right = clean_fragment(left), clean_fragment(right.lstrip("的"))
     if left_only or unit in ("%", "pp", "ratio", "倍") or not right:
         name = left or right

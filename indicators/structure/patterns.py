@@ -59,7 +59,9 @@ def _longest_matcher(trie: dict) -> tuple[re.Pattern, dict[str, tuple[str, ...]]
         alts = "|".join(re.escape(w) for w in words)
         pattern = re.compile(f"(?=[{firsts}])(?=({alts}))")
         wordset = set(words)
-        prefixes = {w: tuple(w[:k] for k in range(1, len(w) + 1) if w[:k] in wordset) for w in words}
+        prefixes = {
+            w: tuple(w[:k] for k in range(1, len(w) + 1) if w[:k] in wordset) for w in words
+        }
         hit = _LONGEST[id(trie)] = (trie, pattern, prefixes)
     return hit[1], hit[2]
 

@@ -203,3 +203,27 @@ def test_a_dataset_from_extract_is_updated_incrementally(corpus, new_doc, tmp_pa
     assert "1 document(s) extracted" in report and "2 unchanged" in report
     after = load_table(table, categorical=False)
     pd.testing.assert_frame_equal(_sorted(before), _sorted(after[after["doc"] != new_doc.name]))
+
+
+def _upload(args: tuple) -> int:
+    name, text, corpus, table = args
+    rows = add_uploaded_text(name, text.encode(), "厦门", "2024-05-01", "", corpus, table)
+    return len(rows)
+
+
+def test_concurrent_uploads_from_two_processes_both_land(corpus, tmp_path):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    table = tmp_path / "indicators"
+    jobs = [
+        (f"并发{i}.txt", f"2024年，全市共办件{7000 + i}件。\n", corpus, table) for i in range(4)
+    ]
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=2, mp_context=ctx) as pool:
+        assert list(pool.map(_upload, jobs)) == [1, 1, 1, 1]
+    df = load_table(table)
+    for i in range(4):
+        assert list(df.loc[df["doc"] == f"并发{i}.txt", "value"]) == [7000.0 + i]
+    assert set(load_sources(corpus / "sources.yaml")) >= {f"并发{i}.txt" for i in range(4)}
+    assert not df["id"].duplicated().any()

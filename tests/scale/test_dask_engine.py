@@ -90,3 +90,30 @@ def test_synthetic_corpus_is_varied_not_copied(tmp_path):
     result = extract_paths(sorted(tmp_path.glob("*.txt")), records)
     assert not result.failures and len(result.table) > 40
     assert set(result.table["city"].dropna()) <= {r.city for r in records.values()}
+
+
+@pytest.mark.slow
+def test_a_running_scheduler_by_address(corpus, tmp_path):
+    """The --scheduler path: a separately started cluster, reached by its tcp:// address."""
+    import logging
+
+    from dask.distributed import LocalCluster
+
+    paths = sorted(corpus.glob("*.txt"))
+    with LocalCluster(
+        n_workers=1, threads_per_worker=1, dashboard_address=":0", silence_logs=logging.ERROR
+    ) as cluster:
+        address = cluster.scheduler_address
+        assert address.startswith("tcp://")
+        result = extract_with_dask(paths, None, workers=99, scheduler=address)
+        out = tmp_path / "out"
+        rc = main(
+            ["extract", str(corpus), "-o", str(out), "--engine", "dask", "-q"]
+            + [
+                "--scheduler",
+                address,
+            ]
+        )
+    pd.testing.assert_frame_equal(result.table, extract_paths(paths).table)
+    assert rc == 1  # scan.txt
+    assert len(load_table(out)) == len(result.table)

@@ -38,7 +38,6 @@ from indicators.reading import (
     Failure,
     read_document,
 )
-from indicators.schema import conform, empty_table
 from indicators.sources import (
     SOURCES_FILE,
     SourceRecord,
@@ -46,7 +45,13 @@ from indicators.sources import (
     load_sources,
     save_sources,
 )
-from indicators.storage import load_table, locked, read_manifest, save_table
+from indicators.storage import (
+    document_counts,
+    load_table,
+    locked,
+    read_manifest,
+    replace_documents,
+)
 
 DOC_SUFFIXES = (".txt", ".text", ".md", ".htm", ".html")  # as `indicators extract` reads folders
 
@@ -209,8 +214,7 @@ def _update_table(corpus: Path, table: Path, max_bytes: int, force: bool = False
     records = load_sources(corpus / SOURCES_FILE)
     with locked(table):
         manifest = read_manifest(table)
-        current = load_table(table, categorical=False) if table.exists() else empty_table()
-        counts = current["doc"].value_counts().to_dict()
+        counts = document_counts(table)
         todo, unchanged = [], []
         for path in corpus_documents(corpus):
             entry = manifest.get(path.name)
@@ -220,18 +224,17 @@ def _update_table(corpus: Path, table: Path, max_bytes: int, force: bool = False
             (unchanged if same and not force else todo).append(path)
         result = extract_paths(todo, records, max_bytes) if todo else None
         if result is None:
-            return UpdateReport(table, {}, tuple(p.name for p in unchanged), (), len(current))
+            names = tuple(p.name for p in unchanged)
+            return UpdateReport(table, {}, names, (), sum(counts.values()))
         done = {d.path.name: d for d in result.documents}
-        kept = current[~current["doc"].isin(list(done))]
-        new = conform(pd.concat([kept, result.table], ignore_index=True))
         rows = result.table["doc"].value_counts().to_dict()
         manifest = {k: v for k, v in manifest.items() if k not in done}
         for name, doc in done.items():
             manifest[name] = manifest_entry(doc.sha256, records.get(name), rows.get(name, 0))
-        save_table(new, table, manifest)
+        total = replace_documents(table, result.table, done, manifest)
     extracted = {name: int(rows.get(name, 0)) for name in done}
     names = tuple(p.name for p in unchanged)
-    return UpdateReport(table, extracted, names, tuple(result.failures), len(new))
+    return UpdateReport(table, extracted, names, tuple(result.failures), total)
 
 
 # --------------------------------------------------------------------------------------------

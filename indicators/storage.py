@@ -33,6 +33,7 @@ import json
 import os
 import shutil
 import tempfile
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -111,16 +112,45 @@ def load_table(path: Path | str, categorical: bool = True) -> pd.DataFrame:
 
 
 def _read_dataset(path: Path) -> pd.DataFrame:
+    dataset = _open_dataset(path)
+    return empty_table() if dataset is None else dataset.to_table().to_pandas()
+
+
+def _open_dataset(path: Path) -> ds.Dataset | None:
+    """The dataset at `path` with one schema for all its files (None when it has no files).
+
+    Partitions written at different times may differ in extra columns; the schema is the union
+    of every file's (pyarrow would otherwise take the first file's and drop the rest).
+    """
     files = [f for f in path.rglob("*.parquet") if not _hidden(f.relative_to(path))]
     if not files:
-        return empty_table()
+        return None
+    partitioning = ds.HivePartitioning.discover(infer_dictionary=False)
     dataset = ds.dataset(
-        path,
-        format="parquet",
-        partitioning=ds.HivePartitioning.discover(infer_dictionary=False),
-        ignore_prefixes=[".", "_"],
+        path, format="parquet", partitioning=partitioning, ignore_prefixes=[".", "_"]
     )
-    return dataset.to_table().to_pandas()
+    schemas = [fragment.physical_schema for fragment in dataset.get_fragments()]
+    schema = pa.unify_schemas(schemas, promote_options="permissive")
+    if PARTITION_COLUMN not in schema.names:
+        schema = schema.append(pa.field(PARTITION_COLUMN, pa.string()))
+    return ds.dataset(
+        path, schema=schema, format="parquet", partitioning=partitioning, ignore_prefixes=[".", "_"]
+    )
+
+
+def document_counts(path: Path | str) -> dict[str, int]:
+    """Rows per document in the table at `path` ({} when there is none); reads only `doc`."""
+    path = Path(path)
+    if not path.exists():
+        return {}
+    if path.is_dir():
+        dataset = _open_dataset(path)
+        if dataset is None:
+            return {}
+        docs = dataset.to_table(columns=["doc"]).column("doc").to_pandas()
+    else:
+        docs = load_table(path, categorical=False)["doc"]
+    return {str(k): int(v) for k, v in docs.value_counts().items()}
 
 
 def _hidden(rel: Path) -> bool:
@@ -179,40 +209,127 @@ def write_dataset(
 
     The rows are sorted by (doc, start, end, id) before writing; one file per city.
     """
+    path = _dataset_dir(path)
+    tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.tmp-"))
+    try:
+        _write_partitions(df, tmp)
+        _commit(tmp, path, manifest)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return path
+
+
+def replace_documents(
+    path: Path | str, rows: pd.DataFrame, docs, manifest: dict[str, dict] | None = None
+) -> int:
+    """Replace all rows of `docs` in the table at `path` by `rows`; returns the table's row count.
+
+    For a dataset only the partitions (cities) that held or receive those documents' rows are
+    rewritten; the files of the others are hard-linked into the new version unchanged. The new
+    version replaces the old one atomically, as in `write_dataset`. A single-file table is read,
+    changed and rewritten whole.
+    """
+    path, docs = Path(path), {str(d) for d in docs}
+    if not is_dataset_path(path) or not path.exists():
+        current = load_table(path, categorical=False) if path.exists() else empty_table()
+        table = pd.concat([current[~current["doc"].isin(docs)], conform(rows)], ignore_index=True)
+        save_table(table, path, manifest)
+        return len(table)
+    path = _dataset_dir(path)
+    dataset = _open_dataset(path)
+    rows = conform(rows)
+    affected = set(
+        rows[PARTITION_COLUMN].astype(object).where(rows[PARTITION_COLUMN].notna(), None)
+    )
+    if dataset is not None and docs:
+        held = dataset.to_table(columns=[PARTITION_COLUMN], filter=ds.field("doc").isin(list(docs)))
+        affected |= set(held.column(PARTITION_COLUMN).to_pylist())
+    tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.tmp-"))
+    try:
+        kept_rows = 0
+        for part in sorted(path.iterdir()):
+            hidden = part.name.startswith((".", "_"))
+            if part.is_dir() and not hidden and _partition_value(part.name) not in affected:
+                kept_rows += _link_tree(part, tmp / part.name)
+        keep = empty_table()
+        if dataset is not None and affected:
+            in_affected = _city_filter(affected) & ~ds.field("doc").isin(list(docs) or [""])
+            keep = dataset.to_table(filter=in_affected).to_pandas()
+        changed = pd.concat([keep, rows], ignore_index=True)
+        _write_partitions(changed, tmp)
+        _commit(tmp, path, manifest)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return kept_rows + len(changed)
+
+
+def _dataset_dir(path: Path | str) -> Path:
     path = Path(path)
     if path.exists() and not path.is_dir():
         raise TableStorageError(
             f"{path}: is a file, not a dataset directory; give a directory name or remove the file"
         )
-    df = conform(df)
-    if len(df):
-        df = df.sort_values(["doc", "start", "end", "id"], kind="stable", ignore_index=True)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.tmp-"))
-    try:
-        if len(df):
-            table = pa.Table.from_pandas(df, preserve_index=False)
-            ds.write_dataset(
-                table,
-                tmp,
-                format="parquet",
-                partitioning=ds.partitioning(
-                    pa.schema([(PARTITION_COLUMN, pa.string())]), flavor="hive"
-                ),
-                basename_template="part-{i}.parquet",
-                existing_data_behavior="overwrite_or_ignore",
-                max_rows_per_file=2_000_000,
-                max_rows_per_group=100_000,
-            )
-        if manifest is not None:
-            (tmp / MANIFEST).write_bytes(_manifest_bytes(manifest))
-        _fsync_tree(tmp)
-        os.chmod(tmp, 0o755)
-        swap_into_place(tmp, path)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
     return path
+
+
+_NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
+
+
+def _partition_value(dirname: str) -> str | None:
+    """ "city=%E5%8E%A6%E9%97%A8" -> "厦门"; the default partition -> None."""
+    value = urllib.parse.unquote(dirname.partition("=")[2])
+    return None if value == _NULL_PARTITION else value
+
+
+def _city_filter(cities: set[str | None]) -> ds.Expression:
+    named = [c for c in cities if c is not None]
+    expr = ds.field(PARTITION_COLUMN).isin(named or [""])
+    return expr | ds.field(PARTITION_COLUMN).is_null() if None in cities else expr
+
+
+def _link_tree(src: Path, dst: Path) -> int:
+    """Hard-link the Parquet files of a partition into the new version; returns their rows."""
+    import pyarrow.parquet as pq
+
+    dst.mkdir(parents=True)
+    rows = 0
+    for f in sorted(src.glob("*.parquet")):
+        try:
+            os.link(f, dst / f.name)  # files are never changed in place: sharing them is safe
+        except OSError:  # a file system without hard links
+            shutil.copy2(f, dst / f.name)
+        rows += pq.ParquetFile(f).metadata.num_rows
+    return rows
+
+
+def _write_partitions(df: pd.DataFrame, root: Path) -> None:
+    """The rows, sorted by (doc, start, end, id), as hive partitions by city under `root`."""
+    df = conform(df)
+    if not len(df):
+        return
+    df = df.sort_values(["doc", "start", "end", "id"], kind="stable", ignore_index=True)
+    ds.write_dataset(
+        pa.Table.from_pandas(df, preserve_index=False),
+        root,
+        format="parquet",
+        partitioning=ds.partitioning(pa.schema([(PARTITION_COLUMN, pa.string())]), flavor="hive"),
+        basename_template="part-{i}.parquet",
+        existing_data_behavior="overwrite_or_ignore",
+        max_rows_per_file=2_000_000,
+        max_rows_per_group=100_000,
+    )
+
+
+def _commit(tmp: Path, path: Path, manifest: dict[str, dict] | None) -> None:
+    """Add the manifest, flush everything to disk and swap the new version into place."""
+    if manifest is not None:
+        (tmp / MANIFEST).write_bytes(_manifest_bytes(manifest))
+    _fsync_tree(tmp)
+    os.chmod(tmp, 0o755)
+    swap_into_place(tmp, path)
 
 
 def _manifest_bytes(manifest: dict[str, dict]) -> bytes:
@@ -285,10 +402,12 @@ __all__ = [
     "TableNotFoundError",
     "TableStorageError",
     "categorize",
+    "document_counts",
     "is_dataset_path",
     "load_table",
     "locked",
     "read_manifest",
+    "replace_documents",
     "save_table",
     "swap_into_place",
     "write_dataset",

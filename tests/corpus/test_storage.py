@@ -18,6 +18,7 @@ from indicators.storage import (
     is_dataset_path,
     load_table,
     read_manifest,
+    replace_documents,
     write_dataset,
 )
 
@@ -106,3 +107,59 @@ def test_cli_refuses_a_file_as_dataset(tmp_path):
     with pytest.raises(SystemExit) as exc:
         main(["extract", str(SEEDS), "-o", str(tmp_path / "out")])
     assert exc.value.code == 2
+
+
+def _inodes(root: Path) -> dict[str, int]:
+    return {str(f.relative_to(root)): f.stat().st_ino for f in root.rglob("*.parquet")}
+
+
+def test_replace_documents_rewrites_only_the_touched_cities(seed_table, tmp_path):
+    out = write_dataset(seed_table, tmp_path / "indicators")
+    before = _inodes(out)
+    doc = "002_c8df632cfb2d134d.txt"  # 青岛
+    new_rows = seed_table[seed_table["doc"] == doc].head(3).assign(value=1.0)
+    total = replace_documents(out, new_rows, [doc], {doc: {"sha256": "new"}})
+    after = _inodes(out)
+    qingdao = "city=%E9%9D%92%E5%B2%9B/part-0.parquet"
+    assert after.keys() == before.keys()
+    assert all(after[k] == before[k] for k in after if k != qingdao)  # hard-linked, not rewritten
+    assert after[qingdao] != before[qingdao]
+    expected = pd.concat([seed_table[seed_table["doc"] != doc], new_rows], ignore_index=True)
+    assert total == len(expected)
+    pd.testing.assert_frame_equal(_by_id(expected), _by_id(load_table(out, categorical=False)))
+    assert read_manifest(out) == {doc: {"sha256": "new"}}
+
+
+def test_replace_documents_moves_a_document_between_cities(seed_table, tmp_path):
+    out = write_dataset(seed_table, tmp_path / "indicators")
+    doc = "004_4e1f33086cbaa4ee.txt"  # 厦门 -> 青岛, and one row without a city
+    moved = seed_table[seed_table["doc"] == doc].assign(city="青岛")
+    moved.loc[moved.index[0], "city"] = pd.NA
+    replace_documents(out, moved, [doc, "not-in-table.txt"])
+    back = load_table(out, categorical=False)
+    mine = back[back["doc"] == doc]
+    assert len(mine) == len(moved)
+    assert mine["city"].isna().sum() == 1 and set(mine["city"].dropna()) == {"青岛"}
+    others = back[back["doc"] != doc]
+    pd.testing.assert_frame_equal(
+        _by_id(others), _by_id(seed_table[seed_table["doc"] != doc].reset_index(drop=True))
+    )
+
+
+def test_partitions_with_different_extra_columns_read_as_one_table(seed_table, tmp_path):
+    old = seed_table.drop(columns=[c for c in seed_table.columns if c == "city_source"])
+    out = write_dataset(old.assign(note="old"), tmp_path / "indicators")
+    doc = "002_c8df632cfb2d134d.txt"
+    replace_documents(out, seed_table[seed_table["doc"] == doc].assign(extra=1.0), [doc])
+    back = load_table(out, categorical=False)
+    assert len(back) == len(seed_table)
+    assert set(back.loc[back["doc"] == doc, "extra"]) == {1.0}
+    assert set(back.loc[back["doc"] != doc, "note"]) == {"old"}
+
+
+def test_replace_documents_in_a_single_file(seed_table, tmp_path):
+    out = tmp_path / "t.parquet"
+    doc = "000_769d05f5ba385491.txt"
+    assert replace_documents(out, seed_table, []) == len(seed_table)
+    n = replace_documents(out, seed_table[seed_table["doc"] == doc].head(1), [doc])
+    assert n == len(load_table(out)) == (seed_table["doc"] != doc).sum() + 1

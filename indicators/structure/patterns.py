@@ -56,8 +56,8 @@ def _longest_matcher(trie: dict) -> tuple[re.Pattern, dict[str, tuple[str, ...]]
     if hit is None or hit[0] is not trie:
         words = sorted(set(_words(trie)), key=len, reverse=True)
         firsts = "".join(re.escape(c) for c in sorted({w[0] for w in words}))
-        alts = "|".join(re.escape(w) for w in words)
-        pattern = re.compile(f"(?=[{firsts}])(?=({alts}))")
+        # the trie-shaped regex is greedy, so it gives the longest word at a position
+        pattern = re.compile(f"(?=[{firsts}])(?=({_trie_source(trie)}))")
         wordset = set(words)
         prefixes = {
             w: tuple(w[:k] for k in range(1, len(w) + 1) if w[:k] in wordset) for w in words

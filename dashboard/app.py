@@ -10,6 +10,7 @@ data/indicators.parquet; sources from $INDICATORS_SOURCES, default seeds/sources
 
 from __future__ import annotations
 
+import base64
 import os
 from collections.abc import Mapping
 from dataclasses import replace
@@ -49,6 +50,7 @@ from dashboard.layout import (
     GRID_LOCALE_ZH,
     KEY_COLUMNS,
     MORE_COLUMNS,
+    added_rows_table,
     column_defs,
     column_options,
     comparable_options,
@@ -58,6 +60,7 @@ from dashboard.layout import (
 from indicators.schema import BY_NAME
 from indicators.sources import SourceRecord, load_sources
 
+MAX_UPLOAD_MB = 5.0  # the largest upload the Add-document page takes
 MAX_GRID_ROWS = 500  # rows sent to the browser's table (25 pages); the export has them all
 ASSETS = Path(__file__).parent / "assets"
 
@@ -399,13 +402,19 @@ def create_app(
     sources: Mapping[str, SourceRecord] | None = None,
     docs_dir: Path | str | None = None,
     max_grid_rows: int = MAX_GRID_ROWS,
+    store: tuple[Path, Path] | None = None,
+    max_upload_mb: float = MAX_UPLOAD_MB,
 ) -> Dash:
-    """A dashboard over `table` (any frame the schema can conform; missing columns degrade)."""
+    """A dashboard over `table` (any frame the schema can conform; missing columns degrade).
+
+    `store` = (corpus folder, table path) turns on the Add-document page: uploads are copied into
+    the corpus, recorded in its sources.yaml and extracted into the table on disk.
+    """
     prep = prepare(table)
     sources = dict(sources or {})
     full_years = prep.year_range
     app = Dash(__name__, title=t("app.title"), assets_folder=str(ASSETS), update_title=None)
-    app.layout = lambda: page(prep, _request_lang())
+    app.layout = lambda: page(prep, _request_lang(), max_upload_mb)
 
     @lru_cache(maxsize=64)
     def cached_view(state: FilterState) -> dict:
@@ -472,19 +481,22 @@ def create_app(
         Output("f-cmp", "placeholder"),
         Output("page-overview", "style"),
         Output("page-sources", "style"),
+        Output("page-add", "style"),
         Input("state", "data"),
     )
     def render(query):
         state = state_from_query(query)
         links = [app.get_relative_path(f"/export/{fmt}") + (query or "") for fmt in ("xlsx", "csv")]
-        if state.tab == "sources":
+        if state.tab in ("sources", "add"):
+            shown, hidden = {"display": "block"}, {"display": "none"}
             return (
                 *[no_update] * (len(GRAPHS) + 5),
                 *links,
                 no_update,
                 no_update,
-                {"display": "none"},
-                {"display": "block"},
+                hidden,
+                shown if state.tab == "sources" else hidden,
+                shown if state.tab == "add" else hidden,
             )
         v = cached_view(state)
         lang = state.lang
@@ -516,6 +528,7 @@ def create_app(
             cmp_placeholder,
             {"display": "block"},
             {"display": "none"},
+            {"display": "none"},
         )
 
     @app.callback(
@@ -543,6 +556,7 @@ def create_app(
         Output("export-csv", "children"),
         Output("tab-overview", "label"),
         Output("tab-sources", "label"),
+        Output("tab-add", "label"),
         Output("col-toggle", "options"),
         Output("grid", "columnDefs"),
         Output("grid", "dashGridOptions"),
@@ -571,6 +585,7 @@ def create_app(
             t("export.csv", lang),
             t("tab.overview", lang),
             t("tab.sources", lang),
+            t("tab.add", lang),
             column_options(lang),
             column_defs(lang, list(extra or [])),
             grid_options,
@@ -627,6 +642,46 @@ def create_app(
             },
         )
 
+    @app.callback(Output("add-chosen", "children"), Input("add-upload", "filename"))
+    def show_chosen(filename):
+        return t("add.chosen", name=filename) if filename else ""
+
+    @app.callback(
+        Output("add-result", "children"),
+        Input("add-submit", "n_clicks"),
+        State("add-upload", "contents"),
+        State("add-upload", "filename"),
+        State("add-city", "value"),
+        State("add-published", "value"),
+        State("add-title", "value"),
+        State("f-lang", "value"),
+        prevent_initial_call=True,
+    )
+    def add_document(_clicks, contents, filename, city, published, title, lang):
+        nonlocal prep
+        lang = lang or "zh"
+        if store is None:
+            return html.P(t("add.disabled", lang), className="msg-error")
+        if not contents or not filename or not city or not published:
+            return html.P(t("add.missing", lang), className="msg-error")
+        from indicators.corpus import add_uploaded_text  # noqa: PLC0415
+        from indicators.errors import USER_ERRORS  # noqa: PLC0415
+
+        data = base64.b64decode(contents.split(",", 1)[1])
+        try:
+            rows = add_uploaded_text(
+                filename, data, city, published, title or "", store[0], store[1],
+                int(max_upload_mb * 1e6),
+            )  # fmt: skip
+        except USER_ERRORS as exc:
+            return html.P(t("add.failed", lang, error=str(exc)), className="msg-error")
+        prep = prepare(load_table(store[1]))  # this process shows the new rows from now on
+        app.prep = prep
+        cached_view.cache_clear()
+        sources.update(load_sources(Path(store[0]) / "sources.yaml"))
+        return [html.P(t("add.done", lang, name=filename, n=len(rows)), className="msg-ok"),
+                added_rows_table(rows, lang)]  # fmt: skip
+
     app.server.add_url_rule(app.get_relative_path("/export/<fmt>"), "export", export_response)
     app.prep = prep  # for tests and the benchmark
     return app
@@ -644,23 +699,27 @@ def load_table(path: Path | str) -> pd.DataFrame:
         )
     suffix = path.suffix.lower()
     if suffix == ".parquet" or path.is_dir():
-        return pd.read_parquet(path)
-    if suffix == ".csv":
-        return pd.read_csv(path, encoding="utf-8-sig")
-    if suffix == ".jsonl":
-        return pd.read_json(path, lines=True)
-    if suffix == ".xlsx":
-        return pd.read_excel(path)
+        from indicators.storage import load_table as load_parquet  # noqa: PLC0415
+
+        return load_parquet(path)  # a file or a dataset partitioned by city
+    if suffix in (".csv", ".jsonl", ".xlsx"):
+        from indicators.exporters import read_table  # noqa: PLC0415
+
+        return read_table(path)
     raise TableNotFoundError(
         f"{path}: unknown table format {suffix!r} (use .parquet, .csv, .jsonl or .xlsx)"
     )
 
 
 def app_for(table_path: Path | str, sources_path: Path | str | None = None) -> Dash:
-    """The app over a table file; sources and document texts from the sources file's folder."""
+    """The app over a table file; sources and document texts from the sources file's folder,
+    which is also the corpus that uploads go to."""
     sources_path = Path(sources_path or os.environ.get("INDICATORS_SOURCES", "seeds/sources.yaml"))
     return create_app(
-        load_table(table_path), load_sources(sources_path), docs_dir=sources_path.parent
+        load_table(table_path),
+        load_sources(sources_path),
+        docs_dir=sources_path.parent,
+        store=(sources_path.parent, Path(table_path)),
     )
 
 

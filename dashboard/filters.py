@@ -18,7 +18,7 @@ import numpy as np
 from dashboard.data import NONE, SELECTABLE, Prepared, column_mask, search_mask, year_mask
 from dashboard.i18n import DEFAULT_LANG, LANGS
 
-TABS = ("overview", "sources")
+TABS = ("overview", "sources", "add")
 # URL parameter of each multi-value filter
 MULTI = {
     "city": "city",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dash_ag_grid as dag
 import numpy as np
+import pandas as pd
 from dash import dcc, html
 
 from dashboard.data import NONE, Prepared, comparable_candidates
@@ -264,7 +265,71 @@ def sources_page() -> html.Div:
     return html.Div([html.Div(id="sources-content")], id="page-sources", style={"display": "none"})
 
 
-def page(prep: Prepared, lang: str = "zh") -> html.Div:
+ADDED_COLUMNS = ("indicator", "surface", "value", "unit", "role", "year", "sentence")
+
+
+def added_rows_table(rows, lang: str = "zh") -> html.Table:
+    """The indicators of a newly added document, as plain text cells (never HTML from the text)."""
+    head = html.Tr([html.Th(header_of(c, lang)) for c in ADDED_COLUMNS])
+    body = []
+    for rec in rows.head(200).to_dict("records"):
+        cells = []
+        for c in ADDED_COLUMNS:
+            v = rec.get(c)
+            text = (
+                "" if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA else str(v)
+            )
+            if c == "value" and text:
+                text = f"{float(v):,.10g}"
+            if c == "role" and text:
+                text = t(f"role.{text}", lang)
+            cells.append(html.Td(text[:80] + ("…" if len(text) > 80 else "")))
+        body.append(html.Tr(cells))
+    return html.Table([html.Thead(head), html.Tbody(body)], className="added-table", id="add-rows")
+
+
+def header_of(column: str, lang: str) -> str:
+    col = BY_NAME[column]
+    return col.zh if lang == "zh" else col.en
+
+
+def add_page(max_mb: float) -> html.Div:
+    """Upload a document, give its city and date, see its indicators (callback in app.py)."""
+
+    def label(key: str, **kw) -> html.Span:
+        return html.Span(t(key, **kw), id={"type": "t", "key": key})
+
+    return html.Div(
+        [
+            html.H3(label("add.title")),
+            html.P(t("add.help", mb=f"{max_mb:g}"), className="note"),
+            dcc.Upload(
+                id="add-upload",
+                children=html.Div(label("add.upload")),
+                className="upload-box",
+                max_size=int(max_mb * 1e6),
+                multiple=False,
+            ),
+            html.Div(id="add-chosen", className="note"),
+            html.Div(
+                [
+                    html.Label([label("add.city"), dcc.Input(id="add-city", type="text")]),
+                    html.Label(
+                        [label("add.published"), dcc.Input(id="add-published", type="text")]
+                    ),
+                    html.Label([label("add.doc_title"), dcc.Input(id="add-title", type="text")]),
+                ],
+                className="add-fields",
+            ),
+            html.Button(label("add.submit"), id="add-submit", className="button"),
+            dcc.Loading(html.Div(id="add-result", className="add-result")),
+        ],
+        id="page-add",
+        style={"display": "none"},
+    )
+
+
+def page(prep: Prepared, lang: str = "zh", max_upload_mb: float = 5.0) -> html.Div:
     """The whole page; `lang` only matters for what cannot change later (the grid's locale)."""
     return html.Div(
         [
@@ -287,10 +352,12 @@ def page(prep: Prepared, lang: str = "zh") -> html.Div:
                                     dcc.Tab(
                                         label=t("tab.sources"), value="sources", id="tab-sources"
                                     ),
+                                    dcc.Tab(label=t("tab.add"), value="add", id="tab-add"),
                                 ],
                             ),
                             overview(prep, lang),
                             sources_page(),
+                            add_page(max_upload_mb),
                         ],
                         className="main",
                     ),

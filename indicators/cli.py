@@ -143,6 +143,10 @@ def cmd_serve(args) -> int:
         rc = main(["extract", args.seeds, "-o", str(table), "--quiet"])
         if rc == EXIT_USAGE:
             return rc
+    print(
+        f"改革成效指标看板 / dashboard: http://{args.host}:{args.port}/  (Ctrl+C to stop)",
+        flush=True,
+    )
     run(table, host=args.host, port=args.port, debug=args.debug)
     return EXIT_OK
 

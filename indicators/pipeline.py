@@ -31,6 +31,11 @@ from indicators.sources import SourceRecord, sources_for
 from indicators.units import canonical_unit
 from indicators.vocabulary import Vocab, load_vocab
 
+# the longest `sentence` kept as evidence; a longer one (garbled text without punctuation) is cut
+# to its clause, or to a window around the number
+MAX_EVIDENCE = 300
+NAME_WINDOW = 40  # an indicator name is read from at most this many characters before the number
+
 # between two values of one list: "24.82%、23.78%"
 LIST_GAP = re.compile(r"^\s*(?:、|和|及|与|,)\s*$")
 
@@ -74,6 +79,7 @@ class _Context:
         self.norm = norm
         self.sentence_ends = [m.start() for m in SENTENCE_END.finditer(norm)]
         self.clause_ends = [m.start() for m in CLAUSE_END.finditer(norm)]
+        self._cache: dict[tuple[int, int], Span] = {}
 
     @classmethod
     def of(cls, norm: str) -> _Context:
@@ -81,13 +87,19 @@ class _Context:
 
     def _span(self, ends: list[int], pos: int) -> Span:
         i = bisect.bisect_left(ends, pos)
-        start = ends[i - 1] + 1 if i > 0 else 0
-        end = ends[i] if i < len(ends) else len(self.norm)
-        if end < len(self.norm) and self.norm[end] != "\n":
-            end += 1  # keep the closing 。!?; (or comma) with its sentence
-        text = self.norm[start:end]
-        lead = len(text) - len(text.lstrip())
-        return Span(start + lead, start + len(text.rstrip()))
+        key = (id(ends), i)
+        if key not in self._cache:  # many numbers share a sentence: find its bounds once
+            norm = self.norm
+            start = ends[i - 1] + 1 if i > 0 else 0
+            end = ends[i] if i < len(ends) else len(norm)
+            if end < len(norm) and norm[end] != "\n":
+                end += 1  # keep the closing 。!?; (or comma) with its sentence
+            while start < end and norm[start].isspace():
+                start += 1
+            while end > start and norm[end - 1].isspace():
+                end -= 1
+            self._cache[key] = Span(start, end)
+        return self._cache[key]
 
     def sentence_at(self, pos: int) -> Span:
         return self._span(self.sentence_ends, pos)
@@ -133,6 +145,16 @@ def interpret(
     return out
 
 
+def evidence_text(text: str, sentence: Span, clause: Span, m: Mention) -> str:
+    """The sentence of a mention, or its clause, or a window around it when those are very long."""
+    for span in (sentence, clause):
+        if span.end - span.start <= MAX_EVIDENCE:
+            return text[span.start : span.end]
+    half = (MAX_EVIDENCE - (m.end - m.start)) // 2
+    start = max(clause.start, m.start - max(half, 0))
+    return text[start : min(clause.end, start + MAX_EVIDENCE)]
+
+
 def row_id(doc: str, start: int, end: int, surface: str) -> str:
     """Stable row id: the same document, span and surface always give the same id."""
     return hashlib.sha1(f"{doc}\x1f{start}\x1f{end}\x1f{surface}".encode()).hexdigest()[:16]
@@ -149,6 +171,7 @@ def to_rows(
         sentence, clause = ctx.sentence_at(m.num_start), ctx.clause_at(m.num_start)
         same_sentence = prev is not None and prev[1] == sentence
         name_from = max(clause.start, prev[0].end) if same_sentence else clause.start
+        name_from = max(name_from, m.start - NAME_WINDOW)
         if mean.role == "current" and mean.pair_id in names:
             name = names[mean.pair_id]
         else:
@@ -178,7 +201,7 @@ def to_rows(
                 "pair_id": mean.pair_id,
                 "year": mean.year,
                 "indicator": name,
-                "sentence": text[sentence.start : sentence.end],
+                "sentence": evidence_text(text, sentence, clause, m),
             }
         )
     return rows
@@ -213,6 +236,7 @@ def extract_paths(
     beside them, then to inference from the text.
     """
     tables, failures, documents = [], [], []
+    beside: dict[Path, dict[str, SourceRecord]] = {}
     for i, item in enumerate(iter_documents(paths, max_bytes)):
         if progress:
             progress(i + 1, len(paths), Path(item.path))
@@ -220,7 +244,10 @@ def extract_paths(
             failures.append(item)
             continue
         name = item.path.name
-        source = (sources or {}).get(name) or sources_for(item.path).get(name)
+        folder = item.path.parent
+        if folder not in beside:  # the sources file beside the documents, read once per folder
+            beside[folder] = sources_for(item.path)
+        source = (sources or {}).get(name) or beside[folder].get(name)
         tables.append(extract_document(item.text, name, source))
         documents.append(item)
     table = pd.concat(tables, ignore_index=True) if tables else empty_table()

@@ -16,6 +16,9 @@ ADVERBS = (
     r"(?:逆势|大幅|大幅度|分别|均|明显|显著|持续|有所|进一步|逐步|稳步|再|又|连续|累计|共|整体)*"
 )
 RATE_UNITS = {"%", "pp", "ratio", "倍"}
+# How far back from a number the rules look. Bounded so a sentence of any length costs the same per
+# number (garbled input can be one "sentence" of megabytes); every cue we read is closer than this.
+WINDOW = 40
 PER_LEVEL = re.compile(r"拥有|达到|达|平均")
 FULL_YEAR = re.compile(r"(?:19|20)\d{2}")
 YEAR_PARTS = re.compile(r"(?<![0-9])((?:19|20)\d{2}|\d{2})(?=\s*(?:年|-|$))")
@@ -125,6 +128,8 @@ def direction_and_role(
     "每5万人建设1处中转站" -> ("target", None, None); "降至0.81" -> ("level", "down", None).
     """
     pats = _patterns(vocab)
+    clause_start = max(clause_start, m.start - WINDOW)
+    sentence_start = max(sentence_start, m.start - 2 * WINDOW)
     left = norm[clause_start : m.start]
     role, direction = "level", None
     vb = pats["verb_before"].search(left)
@@ -163,6 +168,7 @@ def _comparison(head: str, pats: dict[str, re.Pattern]) -> str | None:
 
 
 def _is_target(norm: str, m: Mention, clause_start: int, pats) -> bool:
+    clause_start = max(clause_start, m.start - WINDOW)
     sentence_head = norm[max(0, clause_start - 30) : m.start]
     sentence_head = SENTENCE_SPLIT.split(sentence_head)[-1]
     if pats["target"].search(sentence_head):

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from indicators.exporters import write_table
-from tests.dashboard.test_browser import screenshot
 from indicators.pipeline import extract_paths
 from indicators.sources import load_sources
+from tests.dashboard.test_browser import screenshot
 
 pytestmark = pytest.mark.browser
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"

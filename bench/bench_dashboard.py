@@ -30,6 +30,9 @@ VIEWS = {
     "chart selection (table only)": "?city=深圳&sel.domain=public_services",
     "English, role change": "?role=change&lang=en",
     "text search 满意度": "?q=满意度",
+    "text search 厦门市 + one domain": "?q=厦门市&domain=public_safety",
+    "text search % (one character: index only)": "?q=%25",
+    "text search 0% (common characters: scan)": "?q=0%25",
 }
 
 
@@ -68,7 +71,7 @@ def main() -> None:
     )
 
     print("\nmain filter callback: state -> 6 figures + cards + first 500 table rows, JSON-encoded")
-    print(f"{'view':34} {'rows kept':>10} {'median ms':>10} {'best ms':>8} {'CPU ms':>8}")
+    print(f"{'view':44} {'rows kept':>10} {'median ms':>10} {'best ms':>8} {'CPU ms':>8}")
     for name, query in VIEWS.items():
         state = state_from_query(query)
 
@@ -79,7 +82,7 @@ def main() -> None:
 
         kept = int(filter_mask(prep, state, selection=True).sum())
         median, best, cpu = timed(callback, args.repeat)
-        print(f"{name:34} {kept:>10,} {median:>10.1f} {best:>8.1f} {cpu:>8.1f}")
+        print(f"{name:44} {kept:>10,} {median:>10.1f} {best:>8.1f} {cpu:>8.1f}")
 
     print(
         f"\nExcel export of {args.export_rows:,} filtered rows (rows -> schema frame -> xlsx bytes)"

@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dashboard.i18n import lower_is_better_words
+from dashboard.search_index import CharIndex, build_char_index, candidate_rows, exact_rows
 from indicators.schema import conform
 
 NONE = "_none"  # the category of a missing value in a filter column
@@ -47,6 +48,7 @@ class Prepared:
     key_order: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     key_bounds: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
     row_group: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    sentence_index: CharIndex | None = None  # characters -> rows, for the text search
 
     def __len__(self) -> int:
         return len(self.df)
@@ -165,6 +167,7 @@ def prepare(table: pd.DataFrame) -> Prepared:
     prep.domain_labels = _domain_labels(df)
     prep.cube = _cube(prep)
     _presort(prep)
+    prep.sentence_index = build_char_index(df["sentence"].array)
     return prep
 
 
@@ -252,6 +255,15 @@ def search_mask(prep: Prepared, text: str, within: np.ndarray) -> np.ndarray:
         by_name = (codes >= 0) & hit_name[np.maximum(codes, 0)]
     out = within & by_name
     rest = within & ~by_name
+    if prep.sentence_index is not None:
+        exact = exact_rows(prep.sentence_index, text)  # one character: the index is the answer
+        candidates = candidate_rows(prep.sentence_index, text) if exact is None else exact
+        if candidates is not None:  # only rows holding every character of the text can match
+            narrowed = np.zeros(len(prep), dtype=bool)
+            narrowed[candidates] = True
+            if exact is not None:
+                return out | (rest & narrowed)
+            rest &= narrowed
     if rest.any():
         out |= rest & _contains(prep.df["sentence"], text, rest)
     return out

@@ -108,6 +108,14 @@ class NotANumber(ValueError):
     """A candidate run that does not read as one number (e.g. "二三十", "1.2.3")."""
 
 
+def tidy(value: float | None) -> float | None:
+    """A value as the text states it, without binary floating-point noise from the scaling:
+    4.6 * 1e8 = 459999999.99999994 -> 460000000.0; 2/3 -> 0.6666666667 (10 decimals at most)."""
+    if value is None or value != value or value in (float("inf"), float("-inf")):
+        return value
+    return float(f"{round(value, 10):.15g}")
+
+
 def parse_chinese_number(s: str) -> float:
     """Read a number written with Chinese numerals, Arabic digits or a mix.
 

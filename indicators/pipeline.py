@@ -15,7 +15,7 @@ from indicators.filters import find_zones, mark_non_quantities
 from indicators.mentions import Mention, attach_units, merge_ranges
 from indicators.naming import indicator_name
 from indicators.normalize import CLAUSE_END, SENTENCE_END, Span, to_halfwidth
-from indicators.numbers import find_numbers
+from indicators.numbers import find_numbers, tidy
 from indicators.reading import DEFAULT_MAX_BYTES, Document, Failure, iter_documents
 from indicators.schema import conform, empty_table, frame_from_records
 from indicators.semantics import (
@@ -190,8 +190,8 @@ def to_rows(
                 "start": m.start,
                 "end": m.end,
                 "surface": surface,
-                "value": round(m.value, 10),
-                "value_low": m.value_low,
+                "value": tidy(m.value),
+                "value_low": tidy(m.value_low),
                 "unit": m.unit,
                 "unit_canonical": canonical_unit(m.unit),
                 "qualifier": m.qualifier,

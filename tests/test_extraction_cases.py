@@ -30,9 +30,10 @@ ROW_FIELDS = {
     "comparison",
     "year",
     "pair",
+    "indicator",
 }
 FLOAT_FIELDS = ("value", "value_low")
-STRING_FIELDS = ("unit", "qualifier", "direction", "role", "comparison")
+STRING_FIELDS = ("unit", "qualifier", "direction", "role", "comparison", "indicator")
 REL_TOL = 0.005  # as the dev-gold scorer
 
 

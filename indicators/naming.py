@@ -15,8 +15,9 @@ _STOP = re.compile(r"[,。;:!?、()\[\]\n]")  # quotes stay: names are often quo
 @cache
 def _trimmers() -> tuple[re.Pattern, re.Pattern]:
     words = load_yaml("indicator_names.yaml")
+    keep = r"(?!" + alternation(words["keep"]) + r")"
     return (
-        re.compile(r"^(?:" + alternation(words["lead"]) + r"|\s+)+"),
+        re.compile(r"^(?:" + keep + r"(?:" + alternation(words["lead"]) + r")|\s+)+"),
         re.compile(r"(?:" + alternation(words["trail"]) + r"|\s+|[0-9]+\s*年的?)+$"),
     )
 

@@ -9,6 +9,7 @@ from indicators.filters import DATE_RE
 from indicators.vocabulary import alternation, load_yaml
 
 MAX_NAME = 20
+SINCE = r"[0-9一二两三四五六七八九十几数近多]+\s*(?:个)?年(?:以)?来"  # 三年来, 近5年来: a period, not a name
 _STOP = re.compile(r"[,。;:!?、()\[\]\n]")  # quotes stay: names are often quoted
 
 
@@ -17,7 +18,9 @@ def _trimmers() -> tuple[re.Pattern, re.Pattern]:
     words = load_yaml("indicator_names.yaml")
     keep = r"(?!" + alternation(words["keep"]) + r")"
     return (
-        re.compile(r"^(?:" + keep + r"(?:" + alternation(words["lead"]) + r")|\s+)+"),
+        re.compile(
+            r"^(?:" + keep + r"(?:" + alternation(words["lead"]) + r")|\s+|" + SINCE + r")+"
+        ),
         re.compile(r"(?:" + alternation(words["trail"]) + r"|\s+|[0-9]+\s*年的?)+$"),
     )
 

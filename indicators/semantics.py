@@ -20,6 +20,8 @@ RATE_UNITS = {"%", "pp", "ratio", "倍"}
 # number (garbled input can be one "sentence" of megabytes); every cue we read is closer than this.
 WINDOW = 40
 PER_LEVEL = re.compile(r"拥有|达到|达|平均")
+# "密度为每平方公里", "平均每年": a rate that was reached
+PER_LEVEL_BEFORE = re.compile(r"(?:为|是|达到?|平均|均|约|密度)\s*$")
 FULL_YEAR = re.compile(r"(?:19|20)\d{2}")
 YEAR_PARTS = re.compile(r"(?<![0-9])((?:19|20)\d{2}|\d{2})(?=\s*(?:年|-|$))")
 CLAUSE_SPLIT = re.compile(r"[,。;!?\n]")
@@ -174,8 +176,14 @@ def _is_target(norm: str, m: Mention, clause_start: int, pats) -> bool:
     if pats["target"].search(sentence_head):
         return True
     per = pats["per"].search(norm[clause_start : m.start])
-    if per and not PER_LEVEL.search(norm[clause_start + per.end() : m.start]):
-        return True  # 每天将有10个案例, 每5万人建设1处 (but 每千名老人拥有床位40张 is a level)
+    if (
+        per
+        and not PER_LEVEL.search(norm[clause_start + per.end() : m.start])
+        and not PER_LEVEL_BEFORE.search(norm[clause_start : clause_start + per.start()])
+    ):
+        # 每天将有10个案例, 每5万人建设1处 (but 每千名老人拥有床位40张, 人口密度为每平方公里1.2万人
+        # and 平均每年7000人次 are levels)
+        return True
     # a service standard: 5分钟内到场, 2小时解决
     return bool(m.unit_kind == "time" and pats["standard"].match(norm, m.end))
 

@@ -335,6 +335,9 @@ def find_numbers(text: str) -> list[NumberSpan]:
         except NotANumber:
             prefix = _parseable_prefix(body) if body else ""
             if not prefix:
+                digit = _ARABIC_DIGIT.search(body or "")
+                if digit and digit.start() > 0:  # "队伍36支": 伍 is a word, 36 is the number
+                    pos = m.start("num") + digit.start()
                 continue
             value, unit, kind = parse_chinese_number(prefix), "", "number"
             end = pos = m.start("num") + len(prefix)

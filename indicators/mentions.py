@@ -8,7 +8,14 @@ from typing import NamedTuple
 from indicators.numbers import NumberSpan
 from indicators.vocabulary import Vocab
 
-KIND_UNITS = {"percent": "%", "cheng": "%", "permille": "%", "pp": "pp", "fraction": "ratio"}
+KIND_UNITS = {
+    "percent": "%",
+    "cheng": "%",
+    "half": "%",
+    "permille": "%",
+    "pp": "pp",
+    "fraction": "ratio",
+}
 # single-character qualifiers that only qualify a bare magnitude (上百, 数十, 过万)
 VAGUE_ONLY_QUALIFIERS = {"上", "数", "几", "过"}
 RANK_ONLY_QUALIFIERS = {"前"}
@@ -66,7 +73,9 @@ def _mention(norm: str, n: NumberSpan, vocab: Vocab) -> Mention:
     if before_word in RANK_ONLY_QUALIFIERS and norm[end : end + 1] not in ("名", "位"):
         qualifier, start = None, n.start  # 前 qualifies a rank (前30名), not "提前2个多月"
     unit, unit_kind = KIND_UNITS.get(n.kind, ""), n.kind if n.kind in KIND_UNITS else ""
-    if n.kind == "number":
+    if n.kind == "number" and n.text.endswith("半") and norm.startswith("月", end):
+        unit, unit_kind, end = "月", "time", end + 1  # 一个半月: the 个 went into the number
+    elif n.kind == "number":
         um = vocab.unit_re.match(norm, end)
         if um and not vocab.not_unit_re.match(norm, um.start("unit")):
             word = vocab.units[um.group("unit")]

@@ -57,6 +57,7 @@ _NUMBER_RE = re.compile(
     (?P<neg>[负負]|(?<![0-9{_CN}%\-])-(?=\.?[0-9]))?                    # not the dash of a range
     (?:
         (?P<snumer>(?<![0-9/])[0-9]{{1,3}})\s*/\s*(?P<sden>[0-9]{{1,3}})(?![0-9/])       # 3/5 (read, never kept alone)
+      | (?P<half>(?<![0-9{_CN}])一半)                                    # 减少一半 -> 50 %
       | (?P<vague>[数幾几][十百千万亿]+                                  # 数十, 几百: some tens
                  |(?<=[上近超逾破过])[百千万亿](?![0-9{_CN}])                   # 上百, 近百, 超亿
                  |[百千万亿](?=[余多]))                                         # 百余, 千余
@@ -65,6 +66,7 @@ _NUMBER_RE = re.compile(
           |\s*分\s*之\s*(?P<numer>[负負]?{_RUN})                         # 三分之二, 百分之三十
           |\s*(?P<pct_sign>[%％])                                       # 24.96%
           |\s*(?P<pp>[个個]\s*多?\s*百\s*分\s*[点點])                    # 3.5个百分点, 3个多百分点 -> pp
+          |\s*(?P<ge_half>[个個]\s*半)(?=\s*(?:小时|钟头|月|星期|工作日))   # 一个半小时 -> 1.5
           |\s*(?P<cheng>成(?P<cheng_half>半)?)(?![立为為功本员員果效交绩績都市型熟长長就全])  # 三成 -> 30 %
         )?
     )
@@ -93,7 +95,7 @@ class NumberSpan:
     end: int
     value: float
     unit: str = ""
-    kind: str = "number"  # number | fraction | percent | permille | pp | cheng
+    kind: str = "number"  # number | fraction | percent | permille | pp | cheng | half
     text: str = ""
     arabic: bool = False  # written with Arabic digits
     approx: bool = False  # 余/多/几 inside the number (十余万, 二十几万)
@@ -271,6 +273,8 @@ def _value_of(m: re.Match) -> tuple[float, str, str]:
     g = m.groupdict()
     if g["snumer"] is not None:
         return float(g["snumer"]) / _nonzero(float(g["sden"])), "", "slash"
+    if g["half"] is not None:
+        return 50.0, "%", "half"
     if g["vague"] is not None:
         value = 1.0
         for c in g["vague"].lstrip("数幾几"):
@@ -288,6 +292,8 @@ def _value_of(m: re.Match) -> tuple[float, str, str]:
         return value, "%", "percent"
     if g["pp"]:
         return value, "pp", "pp"
+    if g["ge_half"]:
+        return value + 0.5, "", "number"
     if g["cheng"]:
         if value > 10:
             raise NotANumber("成 over ten")

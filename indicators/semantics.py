@@ -22,6 +22,12 @@ WINDOW = 40
 PER_LEVEL = re.compile(r"拥有|达到|达|平均")
 # "密度为每平方公里", "平均每年": a rate that was reached
 PER_LEVEL_BEFORE = re.compile(r"(?:为|是|达到?|平均|均|约|密度)\s*$")
+# "是过去的3倍": a multiple of an earlier value (not "为该区的2倍", a comparison between places)
+TIMES_OF = re.compile(
+    r"(?:是|为|达到?)(?:改革|实施|试点)?(?:过去|原来|以前|之前|以往|此前|上年|去年|同期|前|(?:19|20)\d{2}年)"
+    r"[^,。;]{0,4}的\s*$"
+)
+TIME_TAKEN = re.compile(r"(?:用时|历时|耗时|仅用|只用|用了|花了|仅|只)\s*$")  # a duration achieved
 FULL_YEAR = re.compile(r"(?:19|20)\d{2}")
 YEAR_PARTS = re.compile(r"(?<![0-9])((?:19|20)\d{2}|\d{2})(?=\s*(?:年|-|$))")
 CLAUSE_SPLIT = re.compile(r"[,。;!?\n]")
@@ -145,6 +151,8 @@ def direction_and_role(
             if pats[f"suffix_{d}"].match(after):
                 direction = d
                 role = "change" if m.unit in RATE_UNITS else "level"
+    if direction is None and m.unit == "倍" and m.value > 1 and TIMES_OF.search(left):
+        return "change", "up", "vs_baseline"  # 日办件量是过去的3倍多
     comparison = None
     if role == "change":
         comparison = _comparison(norm[sentence_start : m.start], pats)
@@ -184,8 +192,12 @@ def _is_target(norm: str, m: Mention, clause_start: int, pats) -> bool:
         # 每天将有10个案例, 每5万人建设1处 (but 每千名老人拥有床位40张, 人口密度为每平方公里1.2万人
         # and 平均每年7000人次 are levels)
         return True
-    # a service standard: 5分钟内到场, 2小时解决
-    return bool(m.unit_kind == "time" and pats["standard"].match(norm, m.end))
+    # a service standard: 5分钟内到场, 2小时解决 (but "仅用7天便全部完成" is a time taken)
+    return bool(
+        m.unit_kind == "time"
+        and pats["standard"].match(norm, m.end)
+        and not TIME_TAKEN.search(norm[clause_start : m.start])
+    )
 
 
 def year_marks(

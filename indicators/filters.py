@@ -197,6 +197,8 @@ def _structure(m, norm, zones, vocab):
     following = (norm[m.end : m.end + 2], norm[m.end : m.end + 1])
     if m.unit == "个" and any(w in nq["structure_nouns"] for w in following):
         return "other"  # 三个阶段, 四个方面
+    if m.unit in nq["structure_nouns"]:
+        return "other"  # 三阶段统筹 (but the Arabic "3阶段14环节" counts)
     return None
 
 

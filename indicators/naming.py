@@ -53,8 +53,13 @@ def indicator_name(
     right = right[: cut.start()] if cut else right
     right = re.split(r"[0-9]", right)[0]
     left, right = DATE_RE.sub("", left), DATE_RE.sub("", right)  # "2021年1-10月同比下降…"
+    examples = left.rstrip().endswith(
+        "等"
+    )  # "组建应急保障组等五个调解攻坚小组": examples, then the name
     left, right = clean_fragment(left), clean_fragment(right.lstrip("的"))
-    if left_only or unit in ("%", "pp", "ratio", "倍") or not right:
+    if examples and right and not left_only:
+        name = right
+    elif left_only or unit in ("%", "pp", "ratio", "倍") or not right:
         name = left or right
     elif len(left) <= 2 or left.endswith(("有", "为")):
         name = right if not left else left + right
@@ -62,7 +67,22 @@ def indicator_name(
         name = left + right[:6] if len(left) <= 6 else left
     if name in _fillers():
         return ""
-    return name[-MAX_NAME:] if len(name) > MAX_NAME else name
+    return shorten(name)
+
+
+CUT_AFTER = "以在将对把为中了的和及与并、”》"  # a word ends at one of these
+
+
+def shorten(name: str, limit: int = MAX_NAME) -> str:
+    """The last `limit` characters of a long name, not starting inside a word when a word boundary
+    is near: "…平度市以列入全省农民专业合作社信用互助业务" -> "列入全省农民专业合作社信用互助业务"."""
+    if len(name) <= limit:
+        return name
+    tail = name[-limit:]
+    for i, ch in enumerate(tail[:6]):
+        if ch in CUT_AFTER:
+            return clean_fragment(tail[i + 1 :]) or tail
+    return tail
 
 
 @cache

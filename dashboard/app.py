@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import os
+import threading
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
@@ -414,7 +415,30 @@ def create_app(
     sources = dict(sources or {})
     full_years = prep.year_range
     app = Dash(__name__, title=t("app.title"), assets_folder=str(ASSETS), update_title=None)
-    app.layout = lambda: page(prep, _request_lang(), max_upload_mb)
+    stamp = table_stamp(store[1]) if store else None
+    reload_lock = threading.Lock()
+
+    def refresh() -> None:
+        """Reload the table when another process replaced it on disk (an upload served by another
+        worker, `indicators add`): every write swaps the file or dataset in whole, so its inode
+        changes. A stat per request; the reload itself only after a change."""
+        nonlocal prep, stamp, full_years
+        if store is None or table_stamp(store[1]) in (stamp, None):
+            return
+        with reload_lock:
+            now = table_stamp(store[1])
+            if now in (stamp, None):
+                return  # another thread of this process reloaded it meanwhile
+            prep = prepare(load_table(store[1]))
+            stamp, full_years, app.prep = now, prep.year_range, prep
+            cached_view.cache_clear()
+            sources.update(load_sources(Path(store[0]) / "sources.yaml"))
+
+    def layout():
+        refresh()
+        return page(prep, _request_lang(), max_upload_mb)
+
+    app.layout = layout
 
     @lru_cache(maxsize=64)
     def cached_view(state: FilterState) -> dict:
@@ -446,6 +470,7 @@ def create_app(
         Input("btn-clear-sel", "n_clicks"),
     )
     def sync_url_and_controls(search, *args):
+        refresh()
         values = dict(zip(CONTROLS, args[: len(CONTROLS)], strict=True))
         clicks = dict(zip(GRAPHS, args[len(CONTROLS) : len(CONTROLS) + len(GRAPHS)], strict=True))
         trigger = ctx.triggered_id
@@ -485,6 +510,7 @@ def create_app(
         Input("state", "data"),
     )
     def render(query):
+        refresh()
         state = state_from_query(query)
         links = [app.get_relative_path(f"/export/{fmt}") + (query or "") for fmt in ("xlsx", "csv")]
         if state.tab in ("sources", "add"):
@@ -537,6 +563,7 @@ def create_app(
         Input("f-lang", "value"),
     )
     def render_sources(tab, lang):
+        refresh()
         if tab != "sources":
             return no_update
         return sources_page(prep, sources, lang or "zh")
@@ -597,6 +624,7 @@ def create_app(
         Input("f-lang", "value"),
     )
     def show_evidence(rows, lang):
+        refresh()
         lang = lang or "zh"
         if not rows:
             return html.P(t("evidence.empty", lang), className="hint")
@@ -608,6 +636,7 @@ def create_app(
         return evidence_panel(row, prep, sources, doc_text, lang)
 
     def export_response(fmt: str):
+        refresh()
         registry = exports.exporters()
         if fmt not in registry or fmt not in exports.MIME:
             return Response(
@@ -658,7 +687,6 @@ def create_app(
         prevent_initial_call=True,
     )
     def add_document(_clicks, contents, filename, city, published, title, lang):
-        nonlocal prep
         lang = lang or "zh"
         if store is None:
             return html.P(t("add.disabled", lang), className="msg-error")
@@ -675,10 +703,7 @@ def create_app(
             )  # fmt: skip
         except USER_ERRORS as exc:
             return html.P(t("add.failed", lang, error=str(exc)), className="msg-error")
-        prep = prepare(load_table(store[1]))  # this process shows the new rows from now on
-        app.prep = prep
-        cached_view.cache_clear()
-        sources.update(load_sources(Path(store[0]) / "sources.yaml"))
+        refresh()  # this process shows the new rows from now on (other workers on their next request)
         return [html.P(t("add.done", lang, name=filename, n=len(rows)), className="msg-ok"),
                 added_rows_table(rows, lang)]  # fmt: skip
 
@@ -688,6 +713,16 @@ def create_app(
 
 
 # --- serving -----------------------------------------------------------------------------------
+
+
+def table_stamp(path: Path | str) -> tuple[int, int, int] | None:
+    """Identity of the table on disk (device, inode, mtime): it changes whenever the table is
+    rewritten, since writes swap a new file or dataset into place; None when it is missing."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_mtime_ns)
 
 
 def load_table(path: Path | str) -> pd.DataFrame:

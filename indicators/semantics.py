@@ -156,7 +156,9 @@ def direction_and_role(
     comparison = None
     if role == "change":
         comparison = _comparison(norm[sentence_start : m.start], pats)
-    if role == "level" and direction is None and _is_target(norm, m, clause_start, pats):
+    if _planned(norm, m, clause_start, pats):
+        role = "target"  # 预期目标是：地区生产总值增长6%左右 (a planned rise keeps its direction)
+    elif role == "level" and direction is None and _is_target(norm, m, clause_start, pats):
         role = "target"
     return role, direction, comparison
 
@@ -177,12 +179,16 @@ def _comparison(head: str, pats: dict[str, re.Pattern]) -> str | None:
     return None
 
 
-def _is_target(norm: str, m: Mention, clause_start: int, pats) -> bool:
+def _planned(norm: str, m: Mention, clause_start: int, pats) -> bool:
+    """A target word (力争, 目标, 计划到…) earlier in the same sentence."""
     clause_start = max(clause_start, m.start - WINDOW)
     sentence_head = norm[max(0, clause_start - 30) : m.start]
     sentence_head = SENTENCE_SPLIT.split(sentence_head)[-1]
-    if pats["target"].search(sentence_head):
-        return True
+    return bool(pats["target"].search(sentence_head))
+
+
+def _is_target(norm: str, m: Mention, clause_start: int, pats) -> bool:
+    clause_start = max(clause_start, m.start - WINDOW)
     per = pats["per"].search(norm[clause_start : m.start])
     if (
         per

@@ -20,6 +20,7 @@ DATE_RE = re.compile(
     | (?:19|20)\d{2}\s*年?\s*(?:-|至|到|~)\s*(?:(?:19|20)?\d{2})\s*年(?:度)?       # 2017-2022年, 2020年至2022年
     | (?:19|20)\d{2}\s*-\s*(?:19|20)?\d{2}\s*年度                                  # 2020-22年度
     | (?:19|20)\d{2}\s*(?:-|~)\s*(?:19|20)\d{2}(?![0-9])                           # 2011-2016
+    | (?:19|20)\d{2}(?:1[0-2]|0?[1-9])\s*月(?:份)?(?![0-9])                        # garbled 20146月 (lost 年)
     | \d{1,2}\s*(?:-|至|到|~)\s*\d{1,2}\s*月份?                                  # 1至5月份, 1-10月
     | (?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月(?:份)?(?:\s*\d{1,2}\s*[日号])?       # 2016年12月, 12月7日
     | (?<=[日号]、)\s*\d{1,2}\s*[日号]                                              # 15日、16日
@@ -196,7 +197,7 @@ def _structure(m, norm, zones, vocab):
         return "other"  # 三级巡防体系, 三级及以上预警: a grade or hierarchy
     following = (norm[m.end : m.end + 2], norm[m.end : m.end + 1])
     if m.unit == "个" and any(w in nq["structure_nouns"] for w in following):
-        return "other"  # 三个阶段, 四个方面
+        return "other"  # 三个阶段, 四个方面, 四大部分内容 (大 is read as 个)
     if m.unit in nq["structure_nouns"]:
         return "other"  # 三阶段统筹 (but the Arabic "3阶段14环节" counts)
     return None

@@ -20,6 +20,7 @@ from indicators.reading import DEFAULT_MAX_BYTES, Document, Failure, iter_docume
 from indicators.schema import conform, empty_table, frame_from_records
 from indicators.semantics import (
     Meaning,
+    comparison_year,
     direction_and_role,
     link_pairs,
     pair_direction,
@@ -125,6 +126,8 @@ def interpret(
         year = year_of(m, marks, sentence.start, clause.end)
         if i in pairs:
             role, partner = pairs[i]
+            if role == "baseline":
+                year = comparison_year(norm, m) or year
             first, second = (m, partner) if role == "baseline" else (partner, m)
             direction = None
             if role == "current":

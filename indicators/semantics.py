@@ -27,6 +27,10 @@ TIMES_OF = re.compile(
     r"(?:是|为|达到?)(?:改革|实施|试点)?(?:过去|原来|以前|之前|以往|此前|上年|去年|同期|前|(?:19|20)\d{2}年)"
     r"[^,。;]{0,4}的\s*$"
 )
+# "26.9亿元,比1998年的2.9亿元": the second number is the base the first is compared with
+COMPARED_WITH = re.compile(
+    r"\s*[,，]?\s*(?:比|较|相比|相较于?)\s*((?:19|20)\d{2})\s*年(?:底|末)?的\s*$"
+)
 TIME_TAKEN = re.compile(r"(?:用时|历时|耗时|仅用|只用|用了|花了|仅|只)\s*$")  # a duration achieved
 FULL_YEAR = re.compile(r"(?:19|20)\d{2}")
 YEAR_PARTS = re.compile(r"(?<![0-9])((?:19|20)\d{2}|\d{2})(?=\s*(?:年|-|$))")
@@ -76,6 +80,8 @@ def _patterns(vocab: Vocab) -> dict[str, re.Pattern]:
         "verb_before": re.compile(
             rf"(?:{up}|{down})\s*(?P<to>{to})?\s*(?:了|达到|达|约|为|幅度为|幅度达)?\s*$"
         ),
+        # a direction verb right after a number: "…2.9亿元,增长近8.5倍", "48万人有所增加"
+        "verb_after": re.compile(rf"\s*[,，]?\s*(?:有所|大幅|明显|显著|了)?\s*(?:{up}|{down})"),
         "suffix_up": re.compile(r"\s*" + alternation(d["change_suffix"]["up"])),
         "suffix_down": re.compile(r"\s*" + alternation(d["change_suffix"]["down"])),
         "yoy": re.compile(alternation(d["yoy"])),
@@ -104,6 +110,9 @@ def link_pairs(norm: str, kept: list[Mention], vocab: Vocab) -> dict[int, tuple[
         a, b = kept[i], kept[i + 1]
         if i in out or (a.unit and b.unit and a.unit != b.unit and not _compatible(a, b)):
             continue
+        if COMPARED_WITH.match(norm[a.end : b.start]) and pats["verb_after"].match(norm, b.end):
+            out[i], out[i + 1] = ("current", b), ("baseline", a)  # 26.9亿元,比1998年的2.9亿元,增长
+            continue
         if not pats["pair_between"].match(norm[a.end : b.start]):
             continue
         clause_head = norm[max(0, a.start - 40) : a.start]
@@ -113,8 +122,16 @@ def link_pairs(norm: str, kept: list[Mention], vocab: Vocab) -> dict[int, tuple[
     return out
 
 
+def comparison_year(norm: str, m: Mention) -> int | None:
+    """The year of a base value written as "比1998年的2.9亿元" -> 1998."""
+    found = COMPARED_WITH.search(norm, max(0, m.start - 16), m.start)
+    return int(found.group(1)) if found else None
+
+
 def pair_direction(norm: str, a: Mention, b: Mention, vocab: Vocab) -> str | None:
     """The direction of a from->to pair, from its verb: "从15天缩减为2小时" -> "down"."""
+    if b.start < a.start:  # "B,比1998年的A,增长…": the current value stands first
+        return "up" if b.value > a.value else "down" if b.value < a.value else None
     m = _patterns(vocab)["pair_between"].match(norm[a.end : b.start])
     if m is None:
         return None

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
+
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster on big files
 
 SOURCES_FILE = "sources.yaml"
 
@@ -56,12 +59,27 @@ def sha256_of(path: Path) -> str:
 
 
 def load_sources(path: Path) -> dict[str, SourceRecord]:
-    """Read a sources file into {file name: record}; a missing file gives {}."""
+    """Read a sources file into {file name: record}; a missing file gives {}.
+
+    A corpus of ten thousand documents has a sources file of ten thousand records, read by every
+    batch of `extract_paths`: it is parsed with libyaml when present and kept per process until
+    the file changes (every write replaces it, so its identity changes).
+    """
     path = Path(path)
-    if not path.exists():
-        return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        st = path.stat()
+    except OSError:
+        return {}
+    stamp = (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
+    return dict(_parse_sources(path, str(path.resolve()), stamp))
+
+
+@lru_cache(maxsize=16)
+def _parse_sources(
+    path: Path, resolved: str, stamp: tuple[int, int, int, int]
+) -> dict[str, SourceRecord]:
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise SourcesFileError(f"{path}: not valid YAML ({exc}); fix or delete the file") from exc
     records = {}

@@ -59,7 +59,7 @@ _NUMBER_RE = re.compile(
         (?P<snumer>(?<![0-9/])[0-9]{{1,3}})\s*/\s*(?P<sden>[0-9]{{1,3}})(?![0-9/])       # 3/5 (read, never kept alone)
       | (?P<half>(?<![0-9{_CN}])一半)                                    # 减少一半 -> 50 %
       | (?P<vague>[数幾几][十百千万亿]+                                  # 数十, 几百: some tens
-                 |(?<=[上近超逾破过])[百千万亿](?![0-9{_CN}])                   # 上百, 近百, 超亿
+                 |(?<=[上近超逾破过])(?:[百千]万|[百千万]亿|[百千万亿])(?![0-9{_CN}])  # 上百, 近百, 超亿, 突破百万
                  |[百千万亿](?=[余多]))                                         # 百余, 千余
       | (?P<num>{_RUN})
         (?:\s*又\s*(?P<mden>[负負]?{_RUN})\s*分\s*之\s*(?P<mnumer>[负負]?{_RUN})   # 三又三分之一
@@ -77,6 +77,7 @@ _NUMBER_RE = re.compile(
 
 _ARABIC_DIGIT = re.compile(r"[0-9０-９]")
 _APPROX_MARK = re.compile(r"[余多几幾数]")
+_BIG_VAGUE = re.compile(r"[万萬亿億]")
 _MAGNITUDE_AFTER_DIGIT = re.compile(r"[0-9０-９].*[万萬亿億千百]")
 _FULLWIDTH = re.compile(r"[\uff01-\uff5e\u3000\u2013\u2014\u2212]")
 _SPACES = re.compile(r"\s+")
@@ -360,7 +361,8 @@ def find_numbers(text: str) -> list[NumberSpan]:
                 text=surface,
                 arabic=bool(_ARABIC_DIGIT.search(surface)),
                 approx=bool(_APPROX_MARK.search(surface)),
-                magnitude=bool(_MAGNITUDE_AFTER_DIGIT.search(surface)),
+                magnitude=bool(_MAGNITUDE_AFTER_DIGIT.search(surface))
+                or bool(m.group("vague") and _BIG_VAGUE.search(surface)),  # 突破百万, 超千万
             )
         )
     return spans

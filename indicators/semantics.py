@@ -21,7 +21,7 @@ RATE_UNITS = {"%", "pp", "ratio", "倍"}
 WINDOW = 40
 PER_LEVEL = re.compile(r"拥有|达到|达|平均")
 # "密度为每平方公里", "平均每年": a rate that was reached
-PER_LEVEL_BEFORE = re.compile(r"(?:为|是|达到?|平均|均|约|密度)\s*$")
+PER_LEVEL_BEFORE = re.compile(r"(?:为|是|达到?|平均|均|约|密度|至|到)\s*$")
 # "是过去的3倍": a multiple of an earlier value (not "为该区的2倍", a comparison between places)
 TIMES_OF = re.compile(
     r"(?:是|为|达到?)(?:改革|实施|试点)?(?:过去|原来|以前|之前|以往|此前|上年|去年|同期|前|(?:19|20)\d{2}年)"

@@ -31,6 +31,7 @@ TIMES_OF = re.compile(
 COMPARED_WITH = re.compile(
     r"\s*[,，]?\s*(?:比|较|相比|相较于?)\s*((?:19|20)\d{2})\s*年(?:底|末)?的\s*$"
 )
+STANDARD_AFTER = re.compile(r"[^,，。;；]{0,8}?的标准(?!化)")  # "1名保洁员的标准": a standard
 TIME_TAKEN = re.compile(r"(?:用时|历时|耗时|仅用|只用|用了|花了|仅|只)\s*$")  # a duration achieved
 FULL_YEAR = re.compile(r"(?:19|20)\d{2}")
 YEAR_PARTS = re.compile(r"(?<![0-9])((?:19|20)\d{2}|\d{2})(?=\s*(?:年|-|$))")
@@ -215,6 +216,8 @@ def _is_target(norm: str, m: Mention, clause_start: int, pats) -> bool:
         # 每天将有10个案例, 每5万人建设1处 (but 每千名老人拥有床位40张, 人口密度为每平方公里1.2万人
         # and 平均每年7000人次 are levels)
         return True
+    if STANDARD_AFTER.match(norm, m.end):
+        return True  # 至少配备1名保洁员的标准, 按每百户1人的标准
     # a service standard: 5分钟内到场, 2小时解决 (but "仅用7天便全部完成" is a time taken)
     return bool(
         m.unit_kind == "time"

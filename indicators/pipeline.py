@@ -212,10 +212,14 @@ def to_rows(
 
 def extract_document(text: str, doc: str, source: SourceRecord | None = None) -> pd.DataFrame:
     """The full table of one document: extractor rows plus case, place, domain and year columns."""
+    return conform(_document_rows(text, doc, source))
+
+
+def _document_rows(text: str, doc: str, source: SourceRecord | None) -> pd.DataFrame:
+    """extract_document without the final conform: `extract_paths` conforms all documents once."""
     from indicators.structure import add_structure
 
-    table = add_structure(extract_text(text, doc), text, doc, source)
-    return conform(table)
+    return add_structure(extract_text(text, doc), text, doc, source)
 
 
 @dataclass(frozen=True)
@@ -251,7 +255,7 @@ def extract_paths(
         if folder not in beside:  # the sources file beside the documents, read once per folder
             beside[folder] = sources_for(item.path)
         source = (sources or {}).get(name) or beside[folder].get(name)
-        tables.append(extract_document(item.text, name, source))
+        tables.append(_document_rows(item.text, name, source))
         documents.append(item)
     table = pd.concat(tables, ignore_index=True) if tables else empty_table()
     return ExtractionResult(conform(table), failures, documents)

@@ -25,10 +25,12 @@ from indicators.semantics import (
     link_pairs,
     pair_direction,
     pair_id_of,
+    plan_sections,
     year_marks,
     year_of,
 )
 from indicators.sources import SourceRecord, sources_for
+from indicators.spans import SpanIndex
 from indicators.units import canonical_unit
 from indicators.vocabulary import Vocab, load_vocab
 
@@ -120,6 +122,7 @@ def interpret(
     """Role, direction, comparison, pair and year of each kept mention."""
     marks = year_marks(norm, vocab, date_spans)
     pairs = link_pairs(norm, kept, vocab)
+    plans = SpanIndex(plan_sections(norm, vocab))
     out = []
     for i, m in enumerate(kept):
         sentence, clause = ctx.sentence_at(m.num_start), ctx.clause_at(m.num_start)
@@ -132,18 +135,26 @@ def interpret(
             direction = None
             if role == "current":
                 direction = pair_direction(norm, first, m, vocab)
+            if role == "current" and plans.contains(m.start, m.end):
+                role = "target"  # "由10个工作日压缩至5个工作日" in a plan: the goal
             out.append(
                 Meaning(role, direction, "vs_baseline", pair_id_of(doc, first, second), year)
             )
             continue
         prev = out[-1] if out else None
-        listed = prev and prev.role == "change" and kept[i - 1].unit == m.unit
+        listed = (
+            prev
+            and (prev.role == "change" or (prev.role == "level" and prev.direction))
+            and kept[i - 1].unit == m.unit
+        )  # 同比分别下降24.82%、23.78%; 分别压缩至1个工作日和0.5个工作日
         if listed and LIST_GAP.match(norm[kept[i - 1].end : m.start]):
             out.append(replace(prev, year=year))  # 同比分别下降24.82%、23.78%
             continue
         role, direction, comparison = direction_and_role(
             norm, m, clause.start, sentence.start, vocab
         )
+        if role in ("level", "change") and plans.contains(m.start, m.end):
+            role = "target"  # a value in a plan section ("二、2024年主要目标任务")
         out.append(Meaning(role, direction, comparison, None, year))
     return out
 

@@ -32,6 +32,13 @@ COMPARED_WITH = re.compile(
     r"\s*[,，]?\s*(?:比|较|相比|相较于?)\s*((?:19|20)\d{2})\s*年(?:底|末)?的\s*$"
 )
 STANDARD_AFTER = re.compile(r"[^,，。;；]{0,8}?的标准(?!化)")  # "1名保洁员的标准": a standard
+FULL_STOP = re.compile(r"[。!?\n]")
+GOAL_LIST = re.compile(
+    r"(?:目标|目标任务|主要指标)[^。;,]{0,4}[:：]"
+)  # "主要预期目标是：" opens a list
+TOP_HEADING = re.compile(
+    r"(?m)^[ \t\u3000]*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+(?:部分|章))"
+)
 TIME_TAKEN = re.compile(r"(?:用时|历时|耗时|仅用|只用|用了|花了|仅|只)\s*$")  # a duration achieved
 FULL_YEAR = re.compile(r"(?:19|20)\d{2}")
 YEAR_PARTS = re.compile(r"(?<![0-9])((?:19|20)\d{2}|\d{2})(?=\s*(?:年|-|$))")
@@ -88,6 +95,7 @@ def _patterns(vocab: Vocab) -> dict[str, re.Pattern]:
         "yoy": re.compile(alternation(d["yoy"])),
         "vs": re.compile(alternation(d["vs_baseline"]) + r"(?!例|重|较)"),
         "target": re.compile(alternation(vocab.not_quantities["target_words"])),
+        "limit": re.compile(alternation(vocab.not_quantities["limit_words"])),
         "per": re.compile(r"每(?:[0-9一二两三四五六七八九十百千万]+\s*)?[^\s,。;]{0,3}?"),
         "standard": re.compile(
             r"[^,。;]{0,8}?" + alternation(vocab.not_quantities["standard_verbs"])
@@ -198,15 +206,39 @@ def _comparison(head: str, pats: dict[str, re.Pattern]) -> str | None:
 
 
 def _planned(norm: str, m: Mention, clause_start: int, pats) -> bool:
-    """A target word (力争, 目标, 计划到…) earlier in the same sentence."""
+    """A target word (力争, 目标, 计划到…) earlier in the same sentence, or a list of goals that
+    the sentence opens with a colon ("主要预期目标是：A增长5%；B增长4%；…")."""
     clause_start = max(clause_start, m.start - WINDOW)
     sentence_head = norm[max(0, clause_start - 30) : m.start]
     sentence_head = SENTENCE_SPLIT.split(sentence_head)[-1]
-    return bool(pats["target"].search(sentence_head))
+    if pats["target"].search(sentence_head):
+        return True
+    whole = norm[max(0, m.start - 400) : m.start]
+    whole = FULL_STOP.split(whole)[-1]  # back to the 。, across the ; of a list
+    return bool(GOAL_LIST.search(whole))
+
+
+def plan_sections(norm: str, vocab: Vocab) -> list[tuple[int, int]]:
+    """Spans of plan sections: from a top-level heading about goals and tasks ("二、2024年主要目标
+    任务", "三、下一步工作打算") to the next top-level heading. Values inside are targets."""
+    nq = vocab.not_quantities
+    plan, past = nq["plan_heading_words"], nq["past_heading_words"]
+    headings = []
+    for h in TOP_HEADING.finditer(norm):
+        title = FULL_STOP.split(norm[h.end() : h.end() + 40])[0].split("\n")[0]
+        is_plan = any(w in title for w in plan) and not any(w in title for w in past)
+        headings.append((h.start(), is_plan))
+    return [
+        (start, headings[k + 1][0] if k + 1 < len(headings) else len(norm))
+        for k, (start, is_plan) in enumerate(headings)
+        if is_plan
+    ]
 
 
 def _is_target(norm: str, m: Mention, clause_start: int, pats) -> bool:
     clause_start = max(clause_start, m.start - WINDOW)
+    if pats["limit"].search(norm, clause_start, m.start):
+        return True  # 控制在3%以内 (its own clause only)
     per = pats["per"].search(norm[clause_start : m.start])
     if (
         per

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from indicators.mentions import Mention
 from indicators.spans import SpanIndex
@@ -162,14 +163,17 @@ def _name(m, norm, zones, vocab):
         return "name"  # 5G, 3D
     if m.num_start and LATIN_AFTER_RE.match(norm, m.num_start - 1):
         return "name"  # PM2.5, G20, COVID-19
-    tail = norm[m.num_end : m.num_end + 6]
-    if any(
-        tail.startswith(s) or tail[1:].startswith(s) for s in vocab.not_quantities["name_suffixes"]
-    ):
+    suffix = _name_suffix_re(vocab)
+    if suffix.match(norm, m.num_end) or suffix.match(norm, m.num_end + 1):
         return "name"  # 三位一体, 40周年, 12345热线, 50强
     if not m.arabic and m.unit == "个" and norm[m.end : m.end + 1] in ("“", '"', "‘", "「"):
         return "name"  # 五个“零发生”
     return None
+
+
+@cache
+def _name_suffix_re(vocab: Vocab) -> re.Pattern:
+    return re.compile(alternation(vocab.not_quantities["name_suffixes"]))
 
 
 def _phrase(m, norm, zones, vocab):

@@ -10,6 +10,7 @@ from indicators.vocabulary import alternation, load_yaml
 
 MAX_NAME = 20
 SINCE = r"[0-9一二两三四五六七八九十几数近多]+\s*(?:个)?年(?:以)?来"  # 三年来, 近5年来: a period, not a name
+SHORT_PAREN = re.compile(r"\([^()\n]{1,4}\)")
 _STOP = re.compile(r"[,。;:!?、()\[\]\n]")  # quotes stay: names are often quoted
 
 
@@ -44,7 +45,8 @@ def indicator_name(
     "电信网络诈骗刑事警情同比逆势下降24.96%" -> "电信网络诈骗刑事警情";
     "成功化解各类矛盾纠纷3162件" -> "成功化解各类矛盾纠纷"; "设置122个课程" -> "设置课程".
     """
-    left = norm[left_from:start]
+    # "示范镇(街道)100个": a short gloss in brackets is not a stop
+    left = SHORT_PAREN.sub("", norm[left_from:start])
     stops = list(_STOP.finditer(left))
     if stops:
         left = left[stops[-1].end() :]

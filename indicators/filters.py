@@ -39,6 +39,7 @@ RATE_CONTEXT_RE = re.compile(
     r"(?:率|指数|系数|密度|比值|均值)(?:(?:下降|降低|提高|提升|上升|增长|减少|降|升|增|减)?(?:到|至|为|达到|达|是))\s*$"
 )
 LIST_DOT_RE = re.compile(r"[.、．](?![0-9])")
+RANKED_RE = re.compile(r"(?:排名|排在|排|位列|位居|居|名列)[^,。;]{0,6}第\s*$")
 NAME_PART_RE = re.compile(r"[0-9A-Za-z”\"]")
 
 
@@ -125,6 +126,12 @@ def _period(m, norm, zones, vocab):
 
 def _ordinal(m, norm, zones, vocab):
     if norm[max(0, m.num_start - 2) : m.num_start].rstrip().endswith("第"):
+        if (
+            m.arabic
+            and m.unit == "人"
+            and RANKED_RE.search(norm, max(0, m.num_start - 8), m.num_start)
+        ):
+            return None  # 排名第2位, 位列全省第3名: a rank value (the guide's Arabic ranks)
         return "ordinal"
     if _overlaps(m, zones.ordinals):
         return "ordinal"
@@ -152,7 +159,7 @@ def _list_number(m, norm, zones, vocab):
 
 
 def _name(m, norm, zones, vocab):
-    if _inside(m, zones.names):
+    if _inside(m, zones.names) and not _quoted_standard(m, norm, vocab):
         return "name"
     before, after = norm[max(0, m.num_start - 1) : m.num_start], norm[m.num_end : m.num_end + 1]
     if after in ("+", "×", "*") or (
@@ -169,6 +176,16 @@ def _name(m, norm, zones, vocab):
     if not m.arabic and m.unit == "个" and norm[m.end : m.end + 1] in ("“", '"', "‘", "「"):
         return "name"  # 五个“零发生”
     return None
+
+
+def _quoted_standard(m, norm: str, vocab: Vocab) -> bool:
+    """A service standard spelled out inside quotes ("3天受理、7天回复、15天办结") counts."""
+    return m.unit_kind == "time" and bool(_standard_re(vocab).match(norm, m.end))
+
+
+@cache
+def _standard_re(vocab: Vocab) -> re.Pattern:
+    return re.compile(r"\s*(?:内|以内)?\s*" + alternation(vocab.not_quantities["standard_verbs"]))
 
 
 @cache

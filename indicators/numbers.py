@@ -57,7 +57,7 @@ _NUMBER_RE = re.compile(
     (?P<neg>[负負]|(?<![0-9{_CN}%\-])-(?=\.?[0-9]))?                    # not the dash of a range
     (?:
         (?P<snumer>(?<![0-9/])[0-9]{{1,3}})\s*/\s*(?P<sden>[0-9]{{1,3}})(?![0-9/])       # 3/5 (read, never kept alone)
-      | (?P<half>(?<![0-9{_CN}])一半)                                    # 减少一半 -> 50 %
+      | (?P<half>(?<![0-9{_CN}])一半)                                    # 减少一半 -> ratio 0.5
       | (?P<vague>[数幾几][十百千万亿]+                                  # 数十, 几百: some tens
                  |(?<=[上近超逾破过])(?:[百千]万|[百千万]亿|[百千万亿])(?![0-9{_CN}])  # 上百, 近百, 超亿, 突破百万
                  |[百千万亿](?=[余多]))                                         # 百余, 千余
@@ -96,7 +96,7 @@ class NumberSpan:
     end: int
     value: float
     unit: str = ""
-    kind: str = "number"  # number | fraction | percent | permille | pp | cheng | half
+    kind: str = "number"  # number | fraction | percent | permille | pp | cheng
     text: str = ""
     arabic: bool = False  # written with Arabic digits
     approx: bool = False  # 余/多/几 inside the number (十余万, 二十几万)
@@ -275,7 +275,7 @@ def _value_of(m: re.Match) -> tuple[float, str, str]:
     if g["snumer"] is not None:
         return float(g["snumer"]) / _nonzero(float(g["sden"])), "", "slash"
     if g["half"] is not None:
-        return 50.0, "%", "half"
+        return 0.5, "", "fraction"  # 一半: a fraction, like 三分之二
     if g["vague"] is not None:
         value = 1.0
         for c in g["vague"].lstrip("数幾几"):

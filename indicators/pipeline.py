@@ -61,10 +61,21 @@ def extract_rows(text: str, doc: str) -> list[dict]:
     zones = find_zones(norm, vocab)
     mentions = mark_non_quantities(mentions, norm, zones, vocab)
     mentions = rescue_bare_pairs(norm, mentions, vocab)
-    kept = [m for m in mentions if m.reject is None]
+    kept = [mark_rank(m, norm) for m in mentions if m.reject is None]
     ctx = _Context.of(norm)
     meanings = interpret(norm, kept, doc, vocab, ctx, zones.date_spans)
     return to_rows(text, norm, doc, kept, meanings, ctx)
+
+
+RANK_AROUND = re.compile(r"(?:前|第)\s*$")
+
+
+def mark_rank(m: Mention, norm: str) -> Mention:
+    """A place in a ranking (排名前30名, 位列全省第3名, 排名第2位) is a rank: unit 名, not people."""
+    ranked = m.unit == "人" and m.arabic and norm[m.unit_end - 1 : m.unit_end] in "名位"
+    if ranked and RANK_AROUND.search(norm, max(0, m.num_start - 2), m.num_start):
+        return m._replace(unit="名", unit_kind="rank")
+    return m
 
 
 def rescue_bare_pairs(norm: str, mentions: list[Mention], vocab: Vocab) -> list[Mention]:

@@ -72,6 +72,11 @@ class YearMark:
 def _patterns(vocab: Vocab) -> dict[str, re.Pattern]:
     d = vocab.directions
     up, down = alternation(d["up"], group="up"), alternation(d["down"], group="down")
+    # two characters or more: a one-character verb (增, 降) is too often part of a noun
+    long_up = alternation([w for w in d["up"] if len(w) > 1], group="up")
+    long_down = alternation(
+        [w for w in [*d["down"], "节约", "节省", "少跑"] if len(w) > 1], group="down"
+    )
     to = alternation(d["to_markers"])
     year_of = (
         r"(?:(?:19|20)\d{2}\s*年(?:底|末)?的?|(?:去|今|上)年的?|(?:现在|目前|当前|如今|现)的?)?"
@@ -87,6 +92,10 @@ def _patterns(vocab: Vocab) -> dict[str, re.Pattern]:
         # a direction verb right before a number: 同比下降24.96%, 增长了8.9%, 降幅达
         "verb_before": re.compile(
             rf"(?:{up}|{down})\s*(?P<to>{to})?\s*(?:了|达到|达|约|为|幅度为|幅度达)?\s*$"
+        ),
+        # a verb, a short noun phrase, then a rate: "减少办事环节70%", "节约办事时间近四成"
+        "verb_far": re.compile(
+            rf"(?:{long_up}|{long_down})[^\d,。;:、]{{1,8}}(?:近|约|超过|逾)?\s*$"
         ),
         # a direction verb right after a number: "…2.9亿元,增长近8.5倍", "48万人有所增加"
         "verb_after": re.compile(rf"\s*[,，]?\s*(?:有所|大幅|明显|显著|了)?\s*(?:{up}|{down})"),
@@ -179,6 +188,12 @@ def direction_and_role(
                 role = "change" if m.unit in RATE_UNITS else "level"
     if direction is None and m.unit == "倍" and m.value > 1 and TIMES_OF.search(left):
         return "change", "up", "vs_baseline"  # 日办件量是过去的3倍多
+    if direction is None and m.unit_kind == "count" and "突破" in norm[m.start : m.num_start]:
+        direction = "up"  # 经营主体突破330万户: a stock grew past it (not 金额突破32亿元)
+    if direction is None and m.unit in RATE_UNITS:
+        far = pats["verb_far"].search(left)
+        if far:  # 减少办事环节70%: the verb, the thing, then the rate of change
+            direction, role = ("up" if far.group("up") else "down"), "change"
     comparison = None
     if role == "change":
         comparison = _comparison(norm[sentence_start : m.start], pats)

@@ -204,6 +204,10 @@ def to_rows(
             name = indicator_name(norm, name_from, m.start, m.end, m.unit, left_only)
             if not name and same_sentence:
                 name = prev[2]  # "…完成812.5亿元,同比增长7.3%": the change of the same indicator
+            elif len(name) <= 2 and same_sentence and prev[2] and prev[0].unit == m.unit:
+                # "高新技术企业达3216家,当年新增512家", "上报问题隐患3128件,办结3094件": a bare verb
+                # names the same thing as the number before it
+                name = prev[2] if len(name) == 1 else prev[2] + name
             if mean.pair_id:
                 names[mean.pair_id] = name
         prev = (m, sentence, name)

@@ -39,7 +39,10 @@ RATE_CONTEXT_RE = re.compile(
     r"(?:率|指数|系数|密度|比值|均值)(?:(?:下降|降低|提高|提升|上升|增长|减少|降|升|增|减)?(?:到|至|为|达到|达|是))\s*$"
 )
 LIST_DOT_RE = re.compile(r"[.、．](?![0-9])")
-RANKED_RE = re.compile(r"(?:排名|排在|排|位列|位居|居|名列)[^,。;]{0,6}第\s*$")
+RANKED_RE = re.compile(
+    r"(?:(?:排名|排在|排|位列|位居|居|名列)[^,。;]{0,6}|(?:上升|提升|下降|升|降)(?:至|到))第\s*$"
+)
+THRESHOLD_RE = re.compile(r"的[^\d,，。;；、:：]")  # "50万元以上的村": a class of things
 NAME_PART_RE = re.compile(r"[0-9A-Za-z”\"]")
 
 
@@ -128,7 +131,7 @@ def _ordinal(m, norm, zones, vocab):
     if norm[max(0, m.num_start - 2) : m.num_start].rstrip().endswith("第"):
         if (
             m.arabic
-            and m.unit == "人"
+            and m.unit in ("人", "")
             and RANKED_RE.search(norm, max(0, m.num_start - 8), m.num_start)
         ):
             return None  # 排名第2位, 位列全省第3名: a rank value (the guide's Arabic ranks)
@@ -201,6 +204,13 @@ def _phrase(m, norm, zones, vocab):
     return None
 
 
+def _threshold(m, norm, zones, vocab):
+    explicit = norm[max(m.start, m.end - 2) : m.end] in ("以上", "以下")
+    if m.unit_kind == "money" and explicit and THRESHOLD_RE.match(norm, m.end):
+        return "other"  # 年收入50万元以上的村, 1000万元以上的项目: a class (not "2.3亿余元的纠纷")
+    return None
+
+
 def _per_base(m, norm, zones, vocab):
     before = norm[max(0, m.start - 2) : m.start]
     if any(before.endswith(w) for w in vocab.not_quantities["per_markers"]):
@@ -228,11 +238,15 @@ def _bare(m, norm, zones, vocab):
     if not m.unit and m.kind in ("number", "slash"):
         if m.kind == "number" and RATE_CONTEXT_RE.search(norm, max(0, m.start - 12), m.start):
             return None  # 万车死亡率下降到1.36, 交通堵塞指数为1.52: a rate or index without a unit
+        if m.arabic and RANKED_RE.search(norm, max(0, m.num_start - 8), m.num_start):
+            return None  # 排名第1: a rank (its unit is set to 名 later)
         return "bare"  # a number with no unit: a code, hotline or count we cannot name
     return None
 
 
-RULES = (_date, _period, _ordinal, _list_number, _name, _phrase, _per_base, _structure, _bare)
+RULES = (
+    _date, _period, _ordinal, _list_number, _name, _phrase, _threshold, _per_base, _structure, _bare,
+)  # fmt: skip
 
 
 def mark_non_quantities(

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from indicators.filters import find_zones, mark_non_quantities
+from indicators.filters import RANKED_RE, find_zones, mark_non_quantities
 from indicators.mentions import Mention, attach_units, merge_ranges
 from indicators.naming import indicator_name
 from indicators.normalize import CLAUSE_END, SENTENCE_END, Span, to_halfwidth
@@ -67,7 +67,18 @@ def extract_rows(text: str, doc: str) -> list[dict]:
     return to_rows(text, norm, doc, kept, meanings, ctx)
 
 
+FULL_STOP_END = re.compile(r"[。!?\n]")
+SIGN_BEFORE = re.compile(r"[+-]$")
 RANK_AROUND = re.compile(r"(?:前|第)\s*$")
+
+
+def signed_rate(norm: str, m: Mention) -> str | None:
+    """ "up"/"down" for a rate written with its sign (环比+12.5%, 同比-3.1%), else None."""
+    if m.unit not in ("%", "pp", "‰"):
+        return None
+    if m.value < 0:
+        return "down"
+    return "up" if norm[max(0, m.start - 1) : m.start] == "+" else None
 
 
 def mark_rank(m: Mention, norm: str) -> Mention:
@@ -75,6 +86,8 @@ def mark_rank(m: Mention, norm: str) -> Mention:
     ranked = m.unit == "人" and m.arabic and norm[m.unit_end - 1 : m.unit_end] in "名位"
     if ranked and RANK_AROUND.search(norm, max(0, m.num_start - 2), m.num_start):
         return m._replace(unit="名", unit_kind="rank")
+    if not m.unit and m.arabic and RANKED_RE.search(norm, max(0, m.num_start - 8), m.num_start):
+        return m._replace(unit="名", unit_kind="rank")  # 排名第1 (no 名 written)
     return m
 
 
@@ -93,6 +106,7 @@ class _Context:
         self.norm = norm
         self.sentence_ends = [m.start() for m in SENTENCE_END.finditer(norm)]
         self.clause_ends = [m.start() for m in CLAUSE_END.finditer(norm)]
+        self.full_stops = [m.start() for m in FULL_STOP_END.finditer(norm)]  # 。!? across ;
         self._cache: dict[tuple[int, int], Span] = {}
 
     @classmethod
@@ -121,6 +135,10 @@ class _Context:
     def clause_at(self, pos: int) -> Span:
         return self._span(self.clause_ends, pos)
 
+    def full_sentence_at(self, pos: int) -> Span:
+        """The sentence up to its 。!? (a ; does not end it): "2023年,…;…31,862元" shares 2023."""
+        return self._span(self.full_stops, pos)
+
 
 def interpret(
     norm: str,
@@ -137,7 +155,7 @@ def interpret(
     out = []
     for i, m in enumerate(kept):
         sentence, clause = ctx.sentence_at(m.num_start), ctx.clause_at(m.num_start)
-        year = year_of(m, marks, sentence.start, clause.end)
+        year = year_of(m, marks, ctx.full_sentence_at(m.num_start).start, clause.end)
         if i in pairs:
             role, partner = pairs[i]
             if role == "baseline":
@@ -164,6 +182,9 @@ def interpret(
         role, direction, comparison = direction_and_role(
             norm, m, clause.start, sentence.start, vocab
         )
+        signed = signed_rate(norm, m)
+        if signed and direction is None:  # 环比+12.5%, 同比-3.1%: the sign is the direction
+            role, direction = "change", signed
         if role in ("level", "change") and plans.contains(m.start, m.end):
             role = "target"  # a value in a plan section ("二、2024年主要目标任务")
         out.append(Meaning(role, direction, comparison, None, year))
@@ -219,7 +240,7 @@ def to_rows(
                 "start": m.start,
                 "end": m.end,
                 "surface": surface,
-                "value": tidy(m.value),
+                "value": tidy(abs(m.value) if signed_rate(norm, m) == "down" else m.value),
                 "value_low": tidy(m.value_low),
                 "unit": m.unit,
                 "unit_canonical": canonical_unit(m.unit),

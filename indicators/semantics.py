@@ -19,7 +19,7 @@ RATE_UNITS = {"%", "pp", "ratio", "倍"}
 # How far back from a number the rules look. Bounded so a sentence of any length costs the same per
 # number (garbled input can be one "sentence" of megabytes); every cue we read is closer than this.
 WINDOW = 40
-PER_LEVEL = re.compile(r"拥有|达到|达|平均")
+PER_LEVEL = re.compile(r"拥有|达到|达|平均|均")
 # "密度为每平方公里", "平均每年": a rate that was reached
 PER_LEVEL_BEFORE = re.compile(r"(?:为|是|达到?|平均|均|约|密度|至|到)\s*$")
 # "是过去的3倍": a multiple of an earlier value (not "为该区的2倍", a comparison between places)
@@ -33,6 +33,7 @@ COMPARED_WITH = re.compile(
 )
 STANDARD_AFTER = re.compile(r"[^,，。;；]{0,8}?的标准(?!化)")  # "1名保洁员的标准": a standard
 FULL_STOP = re.compile(r"[。!?\n]")
+DONE_GOAL = re.compile(r"(?:完成|实现|超额完成|达成|超过)(?:了)?(?:全年|年度|年初|既定)?$")
 GOAL_LIST = re.compile(
     r"(?:目标|目标任务|主要指标)[^。;,]{0,4}[:：]"
 )  # "主要预期目标是：" opens a list
@@ -40,6 +41,7 @@ TOP_HEADING = re.compile(
     r"(?m)^[ \t\u3000]*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+(?:部分|章))"
 )
 TIME_TAKEN = re.compile(r"(?:用时|历时|耗时|仅用|只用|用了|花了|仅|只)\s*$")  # a duration achieved
+ATTACHED_YEAR = re.compile(r"\s*的\s*[0-9]")
 FULL_YEAR = re.compile(r"(?:19|20)\d{2}")
 YEAR_PARTS = re.compile(r"(?<![0-9])((?:19|20)\d{2}|\d{2})(?=\s*(?:年|-|$))")
 CLAUSE_SPLIT = re.compile(r"[,。;!?\n]")
@@ -66,6 +68,7 @@ class YearMark:
     year: int
     since: bool
     bracketed: bool
+    attached: bool = False  # "2022年的88.3%": the year of the very next value only
 
 
 @cache
@@ -85,7 +88,7 @@ def _patterns(vocab: Vocab) -> dict[str, re.Pattern]:
     return {
         # between the two numbers of a pair: 提升至, 下降到2020年的, 精简为, 大幅提升到
         "pair_between": re.compile(
-            rf"^\s*的?\s*,?\s*{ADVERBS}\s*(?:{up}|{down})\s*(?:了)?\s*{to}\s*{year_of}\s*$"
+            rf"^\s*的?\s*,?\s*{ADVERBS}\s*(?:{up}|{down})\s*(?:了)?\s*{to}\s*{year_of}\s*第?\s*$"
         ),
         # before the first number of a pair: 从, 由, 从2016 年的
         "pair_from": re.compile(rf"{alternation(d['from_markers'])}[^,。;从由]{{0,10}}?\s*$"),
@@ -105,6 +108,8 @@ def _patterns(vocab: Vocab) -> dict[str, re.Pattern]:
         "vs": re.compile(alternation(d["vs_baseline"]) + r"(?!例|重|较)"),
         "target": re.compile(alternation(vocab.not_quantities["target_words"])),
         "limit": re.compile(alternation(vocab.not_quantities["limit_words"])),
+        # words that make a whole sentence a plan, however long: "力争到2026年…,…80%"
+        "plan_scope": re.compile(alternation(vocab.not_quantities["plan_scope_words"])),
         "per": re.compile(r"每(?:[0-9一二两三四五六七八九十百千万]+\s*)?[^\s,。;]{0,3}?"),
         "standard": re.compile(
             r"[^,。;]{0,8}?" + alternation(vocab.not_quantities["standard_verbs"])
@@ -226,11 +231,12 @@ def _planned(norm: str, m: Mention, clause_start: int, pats) -> bool:
     clause_start = max(clause_start, m.start - WINDOW)
     sentence_head = norm[max(0, clause_start - 30) : m.start]
     sentence_head = SENTENCE_SPLIT.split(sentence_head)[-1]
-    if pats["target"].search(sentence_head):
-        return True
+    found = pats["target"].finditer(sentence_head)
+    if any(not DONE_GOAL.search(sentence_head, 0, t.start()) for t in found):
+        return True  # (not "完成全年目标任务的53.8%": a goal reached)
     whole = norm[max(0, m.start - 400) : m.start]
     whole = FULL_STOP.split(whole)[-1]  # back to the 。, across the ; of a list
-    return bool(GOAL_LIST.search(whole))
+    return bool(GOAL_LIST.search(whole) or pats["plan_scope"].search(whole))
 
 
 def plan_sections(norm: str, vocab: Vocab) -> list[tuple[int, int]]:
@@ -300,8 +306,9 @@ def year_marks(
         bracketed = before[-1:] in ("(", "（") and norm[e : e + 1] in (")", "）")
         bracketed = bracketed and norm[max(0, s - 2) : s - 1] in ("年", "前", "期")
         # "比2020年翻了一倍", "较2019年下降": the year of the comparison base, not of the value
-        bracketed = bracketed or before.endswith(("比", "较", "与", "同"))
-        marks.append(YearMark(s, e, year, is_since, bracketed))
+        bracketed = bracketed or before.endswith(("比", "较", "与", "同", "是"))  # 是2019年的2.4倍
+        attached = bool(ATTACHED_YEAR.match(norm, e))
+        marks.append(YearMark(s, e, year, is_since, bracketed, attached))
     return marks
 
 
@@ -313,7 +320,11 @@ def year_of(m: Mention, marks: list[YearMark], sentence_start: int, clause_end: 
     """
     lo = bisect.bisect_left(marks, sentence_start, key=_start)
     hi = bisect.bisect_right(marks, m.start, key=_start)
-    before = [y for y in marks[lo:hi] if y.end <= m.start and not y.bracketed]
+    before = [
+        y
+        for y in marks[lo:hi]
+        if y.end <= m.start and not y.bracketed and (not y.attached or m.start - y.end <= 3)
+    ]
     if before:
         last = before[-1]
         return None if last.since else last.year

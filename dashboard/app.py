@@ -58,6 +58,7 @@ from dashboard.layout import (
     options,
     page,
 )
+from indicators.reading import file_stamp
 from indicators.schema import BY_NAME
 from indicators.sources import SourceRecord, load_sources
 
@@ -415,7 +416,7 @@ def create_app(
     sources = dict(sources or {})
     full_years = prep.year_range
     app = Dash(__name__, title=t("app.title"), assets_folder=str(ASSETS), update_title=None)
-    stamp = table_stamp(store[1]) if store else None
+    stamp = file_stamp(store[1]) if store else None
     reload_lock = threading.Lock()
 
     def refresh() -> None:
@@ -423,10 +424,10 @@ def create_app(
         worker, `indicators add`): every write swaps the file or dataset in whole, so its inode
         changes. A stat per request; the reload itself only after a change."""
         nonlocal prep, stamp, full_years
-        if store is None or table_stamp(store[1]) in (stamp, None):
+        if store is None or file_stamp(store[1]) in (stamp, None):
             return
         with reload_lock:
-            now = table_stamp(store[1])
+            now = file_stamp(store[1])
             if now in (stamp, None):
                 return  # another thread of this process reloaded it meanwhile
             prep = prepare(load_table(store[1]))
@@ -713,16 +714,6 @@ def create_app(
 
 
 # --- serving -----------------------------------------------------------------------------------
-
-
-def table_stamp(path: Path | str) -> tuple[int, int, int] | None:
-    """Identity of the table on disk (device, inode, mtime): it changes whenever the table is
-    rewritten, since writes swap a new file or dataset into place; None when it is missing."""
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_dev, st.st_ino, st.st_mtime_ns)
 
 
 def load_table(path: Path | str) -> pd.DataFrame:

@@ -129,11 +129,7 @@ def _period(m, norm, zones, vocab):
 
 def _ordinal(m, norm, zones, vocab):
     if norm[max(0, m.num_start - 2) : m.num_start].rstrip().endswith("第"):
-        if (
-            m.arabic
-            and m.unit in ("人", "")
-            and RANKED_RE.search(norm, max(0, m.num_start - 8), m.num_start)
-        ):
+        if m.unit in ("人", "") and after_rank_word(norm, m):
             return None  # 排名第2位, 位列全省第3名: a rank value (the guide's Arabic ranks)
         return "ordinal"
     if _overlaps(m, zones.ordinals):
@@ -179,6 +175,11 @@ def _name(m, norm, zones, vocab):
     if not m.arabic and m.unit == "个" and norm[m.end : m.end + 1] in ("“", '"', "‘", "「"):
         return "name"  # 五个“零发生”
     return None
+
+
+def after_rank_word(norm: str, m: Mention) -> bool:
+    """An Arabic number after 排名…第 / 位列…第 / 上升至第: a place in a ranking."""
+    return m.arabic and bool(RANKED_RE.search(norm, max(0, m.num_start - 8), m.num_start))
 
 
 def _quoted_standard(m, norm: str, vocab: Vocab) -> bool:
@@ -238,7 +239,7 @@ def _bare(m, norm, zones, vocab):
     if not m.unit and m.kind in ("number", "slash"):
         if m.kind == "number" and RATE_CONTEXT_RE.search(norm, max(0, m.start - 12), m.start):
             return None  # 万车死亡率下降到1.36, 交通堵塞指数为1.52: a rate or index without a unit
-        if m.arabic and RANKED_RE.search(norm, max(0, m.num_start - 8), m.num_start):
+        if after_rank_word(norm, m):
             return None  # 排名第1: a rank (its unit is set to 名 later)
         return "bare"  # a number with no unit: a code, hotline or count we cannot name
     return None

@@ -11,7 +11,6 @@ from indicators.vocabulary import Vocab
 KIND_UNITS = {
     "percent": "%",
     "cheng": "%",
-    "half": "%",
     "permille": "%",
     "pp": "pp",
     "fraction": "ratio",

@@ -55,9 +55,8 @@ def indicator_name(
     right = right[: cut.start()] if cut else right
     right = re.split(r"[0-9]", right)[0]
     left, right = DATE_RE.sub("", left), DATE_RE.sub("", right)  # "2021年1-10月同比下降…"
-    examples = left.rstrip().endswith(
-        "等"
-    )  # "组建应急保障组等五个调解攻坚小组": examples, then the name
+    # "组建应急保障组等五个调解攻坚小组": examples, then the name
+    examples = left.rstrip().endswith("等")
     left, right = clean_fragment(left), clean_fragment(right.lstrip("的"))
     if examples and right and not left_only:
         name = right

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from indicators.filters import RANKED_RE, find_zones, mark_non_quantities
+from indicators.filters import after_rank_word, find_zones, mark_non_quantities
 from indicators.mentions import Mention, attach_units, merge_ranges
 from indicators.naming import indicator_name
 from indicators.normalize import CLAUSE_END, SENTENCE_END, Span, to_halfwidth
@@ -19,6 +19,7 @@ from indicators.numbers import find_numbers, tidy
 from indicators.reading import DEFAULT_MAX_BYTES, Document, Failure, iter_documents
 from indicators.schema import conform, empty_table, frame_from_records
 from indicators.semantics import (
+    FULL_STOP,
     Meaning,
     comparison_year,
     direction_and_role,
@@ -67,8 +68,6 @@ def extract_rows(text: str, doc: str) -> list[dict]:
     return to_rows(text, norm, doc, kept, meanings, ctx)
 
 
-FULL_STOP_END = re.compile(r"[。!?\n]")
-SIGN_BEFORE = re.compile(r"[+-]$")
 RANK_AROUND = re.compile(r"(?:前|第)\s*$")
 
 
@@ -86,7 +85,7 @@ def mark_rank(m: Mention, norm: str) -> Mention:
     ranked = m.unit == "人" and m.arabic and norm[m.unit_end - 1 : m.unit_end] in "名位"
     if ranked and RANK_AROUND.search(norm, max(0, m.num_start - 2), m.num_start):
         return m._replace(unit="名", unit_kind="rank")
-    if not m.unit and m.arabic and RANKED_RE.search(norm, max(0, m.num_start - 8), m.num_start):
+    if not m.unit and after_rank_word(norm, m):
         return m._replace(unit="名", unit_kind="rank")  # 排名第1 (no 名 written)
     return m
 
@@ -106,7 +105,7 @@ class _Context:
         self.norm = norm
         self.sentence_ends = [m.start() for m in SENTENCE_END.finditer(norm)]
         self.clause_ends = [m.start() for m in CLAUSE_END.finditer(norm)]
-        self.full_stops = [m.start() for m in FULL_STOP_END.finditer(norm)]  # 。!? across ;
+        self.full_stops = [m.start() for m in FULL_STOP.finditer(norm)]  # 。!? across ;
         self._cache: dict[tuple[int, int], Span] = {}
 
     @classmethod

@@ -106,6 +106,19 @@ _RESAVE = "re-save it as UTF-8 (e.g. Notepad: Save as → Encoding: UTF-8) and t
 # Reading files
 
 
+def file_stamp(path: Path | str) -> tuple[int, int, int, int] | None:
+    """Identity of a file or folder on disk (device, inode, mtime, size); None when it is missing.
+
+    Every write here replaces the file or dataset whole, so the stamp changes with each write: the
+    sources cache and the dashboard's table reload both compare stamps.
+    """
+    try:
+        st = Path(path).stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
+
+
 def read_document(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read one file into a `Document`, or raise a `DocumentError` subclass saying why not.
 

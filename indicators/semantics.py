@@ -34,9 +34,8 @@ COMPARED_WITH = re.compile(
 STANDARD_AFTER = re.compile(r"[^,，。;；]{0,8}?的标准(?!化)")  # "1名保洁员的标准": a standard
 FULL_STOP = re.compile(r"[。!?\n]")
 DONE_GOAL = re.compile(r"(?:完成|实现|超额完成|达成|超过)(?:了)?(?:全年|年度|年初|既定)?$")
-GOAL_LIST = re.compile(
-    r"(?:目标|目标任务|主要指标)[^。;,]{0,4}[:：]"
-)  # "主要预期目标是：" opens a list
+# "主要预期目标是：" opens a list of goals
+GOAL_LIST = re.compile(r"(?:目标|目标任务|主要指标)[^。;,]{0,4}[:：]")
 TOP_HEADING = re.compile(
     r"(?m)^[ \t\u3000]*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+(?:部分|章))"
 )
@@ -77,9 +76,7 @@ def _patterns(vocab: Vocab) -> dict[str, re.Pattern]:
     up, down = alternation(d["up"], group="up"), alternation(d["down"], group="down")
     # two characters or more: a one-character verb (增, 降) is too often part of a noun
     long_up = alternation([w for w in d["up"] if len(w) > 1], group="up")
-    long_down = alternation(
-        [w for w in [*d["down"], "节约", "节省", "少跑"] if len(w) > 1], group="down"
-    )
+    long_down = alternation([w for w in [*d["down"], *d["down_far"]] if len(w) > 1], group="down")
     to = alternation(d["to_markers"])
     year_of = (
         r"(?:(?:19|20)\d{2}\s*年(?:底|末)?的?|(?:去|今|上)年的?|(?:现在|目前|当前|如今|现)的?)?"

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import yaml
 
+from indicators.reading import file_stamp
+
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster on big files
 
 SOURCES_FILE = "sources.yaml"
@@ -66,11 +68,9 @@ def load_sources(path: Path) -> dict[str, SourceRecord]:
     the file changes (every write replaces it, so its identity changes).
     """
     path = Path(path)
-    try:
-        st = path.stat()
-    except OSError:
+    stamp = file_stamp(path)
+    if stamp is None:
         return {}
-    stamp = (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
     return dict(_parse_sources(path, str(path.resolve()), stamp))
 
 

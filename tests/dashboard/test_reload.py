@@ -11,10 +11,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.app import app_for, table_stamp
+from dashboard.app import app_for
 from indicators.corpus import add_uploaded_text
 from indicators.exporters import write_table
 from indicators.pipeline import extract_paths
+from indicators.reading import file_stamp
 from indicators.sources import load_sources
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -87,7 +88,7 @@ def test_an_unchanged_table_is_not_reloaded(corpus):
 
 def test_stamp_changes_when_the_table_is_rewritten(corpus):
     folder, table = corpus
-    first = table_stamp(table)
+    first = file_stamp(table)
     write_table(pd.read_parquet(table), table)
-    assert table_stamp(table) != first
-    assert table_stamp(folder / "missing.parquet") is None
+    assert file_stamp(table) != first
+    assert file_stamp(folder / "missing.parquet") is None

@@ -9,6 +9,10 @@ from pathlib import Path
 
 DOC_SUFFIXES = {".txt", ".text", ".md", ".htm", ".html"}
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+FORCE_HELP = (
+    "replace an existing output that indicators did not write (by default such a file or "
+    "folder is refused and left untouched)"
+)
 
 
 class UsageError(Exception):
@@ -58,6 +62,9 @@ def cmd_extract(args) -> int:
     paths = expand_paths(args.paths)
     if not paths:
         raise UsageError("no documents found in " + " ".join(args.paths))
+    from indicators.output_guard import ensure_replaceable
+
+    ensure_replaceable(args.output, force=args.force, inputs=[*paths, *map(Path, args.paths)])
     sources = load_sources(Path(args.sources)) if args.sources else None
     if args.engine == "dask":
         from indicators.scale import extract_with_dask
@@ -70,9 +77,9 @@ def cmd_extract(args) -> int:
     if as_dataset:
         from indicators.corpus import manifest_of
 
-        write_dataset(result.table, Path(args.output), manifest_of(result, sources))
+        write_dataset(result.table, Path(args.output), manifest_of(result, sources), args.force)
     else:
-        write_table(result.table, Path(args.output))
+        write_table(result.table, Path(args.output), force=args.force)
     n_ok = len(paths) - len(result.failures)
     if not args.quiet:
         print(
@@ -137,7 +144,14 @@ def cmd_cases(args) -> int:
 def cmd_serve(args) -> int:
     from dashboard.app import run
 
+    from indicators.output_guard import OutputRefused, is_replaceable
+
     table = Path(args.table)
+    if not is_replaceable(table):  # uploads would write here: only a table of ours is served
+        raise OutputRefused(
+            f"{table}: is not an indicator table written by indicators; give --table a table "
+            f"file (.parquet, .csv, .xlsx, .jsonl) or a dataset folder built by `indicators extract`"
+        )
     if not table.exists():
         print(f"{table} does not exist: building it from {args.seeds}/ first", file=sys.stderr)
         rc = main(["extract", args.seeds, "-o", str(table), "--quiet"])
@@ -162,6 +176,7 @@ def cmd_add(args) -> int:
             city=args.city,
             published=args.published,
             title=args.title,
+            force=args.force,
         )
     except MetadataError as exc:
         raise UsageError(str(exc)) from exc
@@ -190,6 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=2, help="dask workers (local cluster)")
     p.add_argument("--scheduler", help="address of a running dask scheduler (tcp://host:8786)")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    p.add_argument("--force", action="store_true", help=FORCE_HELP)
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("evaluate", help="score the extractor against gold annotations")
@@ -221,6 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", default="")
     p.add_argument("--corpus", default="seeds")
     p.add_argument("--table", default="data/indicators.parquet")
+    p.add_argument("--force", action="store_true", help=FORCE_HELP)
     p.set_defaults(func=cmd_add)
     return parser
 
@@ -234,8 +251,11 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         parser.error(str(exc))  # exits 2
     except Exception as exc:  # a user-facing error class from the library
-        from indicators.errors import USER_ERRORS
+        from indicators.errors import USAGE_ERRORS, USER_ERRORS
 
+        if isinstance(exc, USAGE_ERRORS):
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_USAGE
         if isinstance(exc, USER_ERRORS):
             print(f"error: {exc}", file=sys.stderr)
             return EXIT_SOME_FAILED

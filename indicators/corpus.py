@@ -205,7 +205,9 @@ def update_table(
         return _update_table(corpus, table, max_bytes, force)
 
 
-def _update_table(corpus: Path, table: Path, max_bytes: int, force: bool = False) -> UpdateReport:
+def _update_table(
+    corpus: Path, table: Path, max_bytes: int, force: bool = False, overwrite: bool = False
+) -> UpdateReport:
     """`update_table` for a caller that holds the corpus lock already."""
     from indicators.pipeline import extract_paths
     from indicators.sources import sha256_of
@@ -231,7 +233,7 @@ def _update_table(corpus: Path, table: Path, max_bytes: int, force: bool = False
         manifest = {k: v for k, v in manifest.items() if k not in done}
         for name, doc in done.items():
             manifest[name] = manifest_entry(doc.sha256, records.get(name), rows.get(name, 0))
-        total = replace_documents(table, result.table, done, manifest)
+        total = replace_documents(table, result.table, done, manifest, force=overwrite)
     extracted = {name: int(rows.get(name, 0)) for name in done}
     names = tuple(p.name for p in unchanged)
     return UpdateReport(table, extracted, names, tuple(result.failures), total)
@@ -268,17 +270,20 @@ def add_document(
     published: str,
     title: str = "",
     max_bytes: int = DEFAULT_MAX_BYTES,
+    force: bool = False,
 ) -> str:
     """Copy `path` into the corpus, record it in sources.yaml and update the table.
 
     Returns a report for the user. Raises MetadataError (bad date/city/name), a DocumentError
-    subclass (the file cannot be read) or DocumentConflictError (another file has that name).
+    subclass (the file cannot be read), DocumentConflictError (another file has that name) or
+    OutputRefused (the table path holds something indicators did not write, unless `force`).
     """
     path = Path(path)
     name = check_file_name(path.name)
     published, city = check_published(published), check_city(city)
     document = read_document(path, max_bytes)
-    return _add(document, name, corpus, table, city, published, title, max_bytes).describe()
+    report = _add(document, name, corpus, table, city, published, title, max_bytes, force)
+    return report.describe()
 
 
 def add_uploaded_text(
@@ -326,7 +331,11 @@ def _add(
     published: str,
     title: str,
     max_bytes: int,
+    overwrite: bool = False,
 ) -> AddReport:
+    from indicators.output_guard import ensure_replaceable
+
+    ensure_replaceable(table, force=overwrite, inputs=[corpus])  # before the corpus changes
     corpus = Path(corpus)
     corpus.mkdir(parents=True, exist_ok=True)
     sources_path = corpus / SOURCES_FILE
@@ -347,7 +356,7 @@ def _add(
         )
         if old != record:
             save_sources(sources_path, {**records, name: record})
-        update = _update_table(corpus, Path(table), max_bytes)
+        update = _update_table(corpus, Path(table), max_bytes, overwrite=overwrite)
     return AddReport(name, copied, record, update)
 
 

@@ -501,15 +501,21 @@ def exporter_for(path: Path | str) -> Callable[..., bytes]:
     return EXPORTERS[suffix]
 
 
-def write_table(df: pd.DataFrame, path: Path | str, **options) -> Path:
+def write_table(df: pd.DataFrame, path: Path | str, force: bool = False, **options) -> Path:
     """Write the table to `path` in the format its extension names, atomically.
 
     The bytes go to a temporary file in the same folder, which then replaces `path`: a crash
-    or a failing exporter never leaves a half-written table over a good one. `options` go to
-    the exporter (lang=, about=).
+    or a failing exporter never leaves a half-written table over a good one. An existing file
+    that is not of that format, or a folder, is refused (`output_guard`) unless `force`.
+    `options` go to the exporter (lang=, about=).
     """
+    from indicators.output_guard import OutputRefused, ensure_replaceable
+
     path = Path(path)
+    if path.is_dir():
+        raise OutputRefused(f"{path}: is a folder; give a file name such as {path / 'table.csv'}")
     data = exporter_for(path)(df, **options)
+    ensure_replaceable(path, force=force)
     write_bytes_atomically(path, data)
     return path
 

@@ -186,29 +186,44 @@ def _manifest_path(path: Path) -> Path:
 # Writing
 
 
-def save_table(df: pd.DataFrame, path: Path | str, manifest: dict[str, dict] | None = None) -> Path:
+def save_table(
+    df: pd.DataFrame,
+    path: Path | str,
+    manifest: dict[str, dict] | None = None,
+    force: bool = False,
+) -> Path:
     """Write the table atomically: a dataset for a directory path, else the file's format.
 
     `manifest` (document versions, see `read_manifest`) is stored with the table when given.
+    An existing path that this tool did not write is refused (`output_guard`) unless `force`.
     """
     path = Path(path)
     if is_dataset_path(path):
-        return write_dataset(df, path, manifest)
+        return write_dataset(df, path, manifest, force=force)
     from indicators.exporters import write_bytes_atomically, write_table
 
-    write_table(conform(df), path)
+    write_table(conform(df), path, force=force)
     if manifest is not None:
         write_bytes_atomically(_manifest_path(path), _manifest_bytes(manifest))
     return path
 
 
 def write_dataset(
-    df: pd.DataFrame, path: Path | str, manifest: dict[str, dict] | None = None
+    df: pd.DataFrame,
+    path: Path | str,
+    manifest: dict[str, dict] | None = None,
+    force: bool = False,
+    inputs=(),
 ) -> Path:
     """Write `df` as a Parquet dataset partitioned by city at `path`, replacing it atomically.
 
-    The rows are sorted by (doc, start, end, id) before writing; one file per city.
+    The rows are sorted by (doc, start, end, id) before writing; one file per city. An existing
+    folder is replaced only when this tool wrote it or it is empty (see `output_guard`), or
+    with `force`; never when it holds one of `inputs`.
     """
+    from indicators.output_guard import ensure_replaceable
+
+    ensure_replaceable(path, force=force, inputs=inputs)
     path = _dataset_dir(path)
     tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.tmp-"))
     try:
@@ -221,7 +236,11 @@ def write_dataset(
 
 
 def replace_documents(
-    path: Path | str, rows: pd.DataFrame, docs, manifest: dict[str, dict] | None = None
+    path: Path | str,
+    rows: pd.DataFrame,
+    docs,
+    manifest: dict[str, dict] | None = None,
+    force: bool = False,
 ) -> int:
     """Replace all rows of `docs` in the table at `path` by `rows`; returns the table's row count.
 
@@ -230,11 +249,14 @@ def replace_documents(
     version replaces the old one atomically, as in `write_dataset`. A single-file table is read,
     changed and rewritten whole.
     """
+    from indicators.output_guard import ensure_replaceable
+
     path, docs = Path(path), {str(d) for d in docs}
+    ensure_replaceable(path, force=force)
     if not is_dataset_path(path) or not path.exists():
         current = load_table(path, categorical=False) if path.exists() else empty_table()
         table = pd.concat([current[~current["doc"].isin(docs)], conform(rows)], ignore_index=True)
-        save_table(table, path, manifest)
+        save_table(table, path, manifest, force=True)  # checked above
         return len(table)
     path = _dataset_dir(path)
     dataset = _open_dataset(path)
@@ -324,7 +346,10 @@ def _write_partitions(df: pd.DataFrame, root: Path) -> None:
 
 
 def _commit(tmp: Path, path: Path, manifest: dict[str, dict] | None) -> None:
-    """Add the manifest, flush everything to disk and swap the new version into place."""
+    """Add the marker and manifest, flush everything to disk and swap the new version in."""
+    from indicators.output_guard import write_marker
+
+    write_marker(tmp)
     if manifest is not None:
         (tmp / MANIFEST).write_bytes(_manifest_bytes(manifest))
     _fsync_tree(tmp)

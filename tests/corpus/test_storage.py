@@ -10,6 +10,7 @@ import pyarrow.dataset as ds
 import pytest
 
 from indicators.cli import main
+from indicators.output_guard import MARKER
 from indicators.pipeline import extract_paths
 from indicators.storage import (
     CATEGORICAL_COLUMNS,
@@ -41,6 +42,7 @@ def test_round_trip_with_null_city_and_categoricals(seed_table, tmp_path):
     out = write_dataset(table, tmp_path / "indicators", {"x.txt": {"sha256": "ab"}})
     parts = sorted(p.name for p in out.iterdir())
     assert parts == [
+        MARKER,
         MANIFEST,
         "city=%E5%8E%A6%E9%97%A8",  # 厦门
         "city=%E6%B7%B1%E5%9C%B3",  # 深圳
@@ -60,7 +62,7 @@ def test_rewrite_replaces_the_whole_dataset_and_leaves_no_temporaries(seed_table
     write_dataset(seed_table, out)
     only_qingdao = seed_table[seed_table["city"] == "青岛"]
     write_dataset(only_qingdao, out)
-    assert [p.name for p in out.iterdir()] == ["city=%E9%9D%92%E5%B2%9B"]
+    assert sorted(p.name for p in out.iterdir()) == [MARKER, "city=%E9%9D%92%E5%B2%9B"]
     assert [p.name for p in tmp_path.iterdir()] == ["indicators"]
     assert len(load_table(out)) == len(only_qingdao)
 

@@ -64,6 +64,10 @@ def cmd_extract(args) -> int:
         raise UsageError("no documents found in " + " ".join(args.paths))
     from indicators.output_guard import ensure_replaceable
 
+    if args.engine == "dask":
+        from indicators.errors import require_extra
+
+        require_extra("dask.distributed", "scale", "--engine dask")
     ensure_replaceable(args.output, force=args.force, inputs=[*paths, *map(Path, args.paths)])
     sources = load_sources(Path(args.sources)) if args.sources else None
     if args.engine == "dask":
@@ -74,6 +78,9 @@ def cmd_extract(args) -> int:
         result = extract_paths(paths, sources, int(args.max_mb * 1e6), _progress(sys.stderr))
     for failure in result.failures:
         print(f"skipped: {failure.reason}", file=sys.stderr)
+    if not result.documents:  # never replace a table with the empty result of a failed run
+        print(f"no document could be read; nothing written to {args.output}", file=sys.stderr)
+        return EXIT_SOME_FAILED
     if as_dataset:
         from indicators.corpus import manifest_of
 
@@ -143,7 +150,6 @@ def cmd_cases(args) -> int:
 
 def cmd_serve(args) -> int:
     from dashboard.app import run
-
     from indicators.output_guard import OutputRefused, is_replaceable
 
     table = Path(args.table)

@@ -313,11 +313,11 @@ def add_uploaded_text(
     with tempfile.TemporaryDirectory(prefix="indicators-upload-") as tmp:
         staged = Path(tmp) / name
         staged.write_bytes(data)
-        try:
+        try:  # errors name the uploaded file, never the staging path
             document = read_document(staged, max_bytes)
+            report = _add(document, name, corpus, table, city, published, title, max_bytes)
         except DocumentError as exc:
             raise type(exc)(name, exc.problem, exc.advice) from None
-        report = _add(document, name, corpus, table, city, published, title, max_bytes)
     rows = load_table(Path(table), categorical=False)
     return rows[rows["doc"] == report.doc].reset_index(drop=True)
 

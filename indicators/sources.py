@@ -82,6 +82,11 @@ def _parse_sources(
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise SourcesFileError(f"{path}: not valid YAML ({exc}); fix or delete the file") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("documents") or [], list):
+        raise SourcesFileError(
+            f"{path}: expected 'documents:' followed by a list of records, each with a "
+            "'file:' field (see seeds/sources.yaml); fix or delete the file"
+        )
     records = {}
     fields = set(SourceRecord.__dataclass_fields__)
     for i, raw in enumerate(data.get("documents") or []):

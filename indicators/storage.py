@@ -34,6 +34,7 @@ import os
 import shutil
 import tempfile
 import urllib.parse
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -99,16 +100,25 @@ def load_table(path: Path | str, categorical: bool = True) -> pd.DataFrame:
         raise TableNotFoundError(
             f"{path}: no indicator table here; build it with `indicators extract seeds -o {path}`"
         )
-    if path.is_dir():
-        df = _read_dataset(path)
-    else:
-        from indicators.exporters import read_table
-
-        df = read_table(path)
+    try:
+        df = _read_any(path)
+    except (pa.ArrowException, ValueError, KeyError, zipfile.BadZipFile, UnicodeDecodeError) as exc:
+        raise TableStorageError(
+            f"{path}: cannot be read as an indicator table ({type(exc).__name__}: "
+            f"{str(exc)[:200]}); rebuild it with `indicators extract DOCUMENTS -o {path}`"
+        ) from exc
     df = conform(df)
     if len(df):
         df = df.sort_values(["doc", "start", "end", "id"], kind="stable", ignore_index=True)
     return categorize(df) if categorical else df
+
+
+def _read_any(path: Path) -> pd.DataFrame:
+    if path.is_dir():
+        return _read_dataset(path)
+    from indicators.exporters import read_table
+
+    return read_table(path)
 
 
 def _read_dataset(path: Path) -> pd.DataFrame:
@@ -225,6 +235,7 @@ def write_dataset(
 
     ensure_replaceable(path, force=force, inputs=inputs)
     path = _dataset_dir(path)
+    sweep_stale_versions(path)
     tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.tmp-"))
     try:
         _write_partitions(df, tmp)
@@ -259,6 +270,7 @@ def replace_documents(
         save_table(table, path, manifest, force=True)  # checked above
         return len(table)
     path = _dataset_dir(path)
+    sweep_stale_versions(path)
     dataset = _open_dataset(path)
     rows = conform(rows)
     affected = set(
@@ -285,6 +297,31 @@ def replace_documents(
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
     return kept_rows + len(changed)
+
+
+STALE_SECONDS = 3600  # a writer never holds a temporary version this long
+
+
+def sweep_stale_versions(path: Path, now: float | None = None) -> list[Path]:
+    """Delete the hidden `.NAME.tmp-…` / `.NAME.old-…` folders a killed writer left beside `path`.
+
+    Only folders older than STALE_SECONDS go: a concurrent writer's fresh version is never
+    touched. Returns what was deleted.
+    """
+    import time
+
+    now = time.time() if now is None else now
+    swept = []
+    for prefix in (f".{path.name}.tmp-", f".{path.name}.old-"):
+        for leftover in path.parent.glob(prefix + "*"):
+            try:
+                stale = leftover.is_dir() and now - leftover.stat().st_mtime > STALE_SECONDS
+            except FileNotFoundError:  # another writer just finished with it
+                continue
+            if stale and not leftover.is_symlink():
+                shutil.rmtree(leftover, ignore_errors=True)
+                swept.append(leftover)
+    return swept
 
 
 def _dataset_dir(path: Path | str) -> Path:
@@ -435,5 +472,6 @@ __all__ = [
     "replace_documents",
     "save_table",
     "swap_into_place",
+    "sweep_stale_versions",
     "write_dataset",
 ]

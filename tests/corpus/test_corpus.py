@@ -109,6 +109,15 @@ def test_the_same_text_under_another_name_is_refused(corpus, tmp_path):
     assert not (corpus / "renamed.txt").exists()
 
 
+def test_an_uploaded_duplicate_is_named_by_its_upload_name(corpus, tmp_path):
+    data = (corpus / "000_769d05f5ba385491.txt").read_bytes()
+    with pytest.raises(DocumentConflictError) as refused:
+        add_uploaded_text("上传副本.txt", data, "厦门", "2021-12-07", "", corpus, tmp_path / "t")
+    message = str(refused.value)
+    assert message.startswith("上传副本.txt:") and "already in the corpus as 000_" in message
+    assert "indicators-upload-" not in message and "/tmp" not in message
+
+
 def test_a_bad_file_changes_nothing(corpus, tmp_path):
     png = tmp_path / "scan.txt"
     png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))

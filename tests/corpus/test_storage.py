@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -165,3 +166,16 @@ def test_replace_documents_in_a_single_file(seed_table, tmp_path):
     assert replace_documents(out, seed_table, []) == len(seed_table)
     n = replace_documents(out, seed_table[seed_table["doc"] == doc].head(1), [doc])
     assert n == len(load_table(out)) == (seed_table["doc"] != doc).sum() + 1
+
+
+def test_a_killed_writers_leftovers_are_swept_but_a_fresh_one_is_not(seed_table, tmp_path):
+    out = tmp_path / "indicators"
+    old_tmp, old_aside = tmp_path / ".indicators.tmp-dead", tmp_path / ".indicators.old-dead"
+    fresh = tmp_path / ".indicators.tmp-live"  # a concurrent writer's version being written
+    for folder in (old_tmp, old_aside, fresh):
+        (folder / "city=x").mkdir(parents=True)
+    two_hours_ago = time.time() - 7200
+    for folder in (old_tmp, old_aside):
+        os.utime(folder, (two_hours_ago, two_hours_ago))
+    write_dataset(seed_table, out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".indicators.tmp-live", "indicators"]

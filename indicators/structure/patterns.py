@@ -1,9 +1,16 @@
-"""Fast lookups for large word lists: a trie-shaped regex and an overlapping keyword counter."""
+"""Fast lookups for large word lists: Aho-Corasick automata (ahocorasick-rs, built once).
+
+`WordFinder` gives the longest word at the leftmost position, non-overlapping (what a greedy
+trie-shaped regex gives: 黄岛区 wins over 黄岛); `count_keywords` counts every occurrence of every
+word, overlaps included. `trie_regex` remains for short lists that want a regex.
+"""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+
+import ahocorasick_rs
 
 _END = ""  # trie key marking that a word ends here
 
@@ -46,37 +53,37 @@ def _words(node: dict) -> list[str]:
     return out
 
 
-_LONGEST: dict[int, tuple[dict, re.Pattern, dict[str, tuple[str, ...]]]] = {}
+class WordFinder:
+    """Leftmost-longest, non-overlapping matches of a fixed word list, in order of position."""
+
+    def __init__(self, words) -> None:
+        self.words = sorted({w for w in words if w})
+        self._automaton = ahocorasick_rs.AhoCorasick(
+            self.words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+        )
+
+    def findall(self, text: str) -> list[str]:
+        """The words found in `text`: "黄岛区和思明" -> ["黄岛区", "思明"]."""
+        return self._automaton.find_matches_as_strings(text) if self.words else []
 
 
-def _longest_matcher(trie: dict) -> tuple[re.Pattern, dict[str, tuple[str, ...]]]:
-    """For a trie (built once): a regex giving the longest word at every position, and for each
-    word the words that are its prefixes (itself included)."""
-    hit = _LONGEST.get(id(trie))
+_ALL: dict[int, tuple[dict, ahocorasick_rs.AhoCorasick | None]] = {}
+
+
+def _all_matcher(trie: dict) -> ahocorasick_rs.AhoCorasick | None:
+    """An automaton reporting every occurrence of the trie's words (built once per trie)."""
+    hit = _ALL.get(id(trie))
     if hit is None or hit[0] is not trie:
-        words = sorted(set(_words(trie)), key=len, reverse=True)
-        firsts = "".join(re.escape(c) for c in sorted({w[0] for w in words}))
-        # the trie-shaped regex is greedy, so it gives the longest word at a position
-        pattern = re.compile(f"(?=[{firsts}])(?=({_trie_source(trie)}))")
-        wordset = set(words)
-        prefixes = {
-            w: tuple(w[:k] for k in range(1, len(w) + 1) if w[:k] in wordset) for w in words
-        }
-        hit = _LONGEST[id(trie)] = (trie, pattern, prefixes)
-    return hit[1], hit[2]
+        words = sorted(set(_words(trie)))
+        automaton = ahocorasick_rs.AhoCorasick(words) if words else None
+        hit = _ALL[id(trie)] = (trie, automaton)
+    return hit[1]
 
 
 def count_keywords(text: str, trie: dict) -> Counter:
-    """How often each trie word occurs in `text`, overlaps included ("食品安全" counts 食品 and 安全 too).
+    """How often each trie word occurs in `text`, overlaps included ("食品安全" counts 食品 and 安全 too)."""
+    automaton = _all_matcher(trie) if trie else None
+    if automaton is None:
+        return Counter()
+    return Counter(automaton.find_matches_as_strings(text, overlapping=True))
 
-    Every word starting at a position is a prefix of the longest word starting there, so one
-    look-ahead regex (C speed) finds the longest word at each position and its prefixes are added.
-    """
-    counts: Counter = Counter()
-    if not trie:
-        return counts
-    pattern, prefixes = _longest_matcher(trie)
-    for m in pattern.finditer(text):
-        for word in prefixes[m.group(1)]:
-            counts[word] += 1
-    return counts

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from indicators.structure.patterns import trie_regex
+from indicators.structure.patterns import WordFinder
 
 VOCAB = Path(__file__).resolve().parent.parent / "vocab"
 
@@ -64,13 +63,13 @@ def load_gazetteer(vocab_dir: Path = VOCAB) -> Gazetteer:
     )
 
 
-def _alternation(names: dict[str, str]) -> re.Pattern | None:
-    """One trie-shaped regex over all names, longest first, so 黄岛区 wins over 黄岛."""
-    return trie_regex(names) if names else None
+def _alternation(names: dict[str, str]) -> WordFinder | None:
+    """One automaton over all names, longest first, so 黄岛区 wins over 黄岛."""
+    return WordFinder(names) if names else None
 
 
 @cache
-def _district_names(city: str | None) -> tuple[re.Pattern | None, dict[str, str]]:
+def _district_names(city: str | None) -> tuple[WordFinder | None, dict[str, str]]:
     """Surface name -> official district name, for one city (short forms allowed) or nationwide."""
     gaz = load_gazetteer()
     names: dict[str, str] = {}
@@ -98,7 +97,7 @@ def districts_named(text: str, city: str | None) -> list[str]:
     pattern, names = _district_names(city or None)
     if pattern is None:
         return []
-    return [names[m.group(0)] for m in pattern.finditer(text)]
+    return [names[word] for word in pattern.findall(text)]
 
 
 def district_of(
@@ -121,7 +120,7 @@ def district_of(
 
 
 @cache
-def _city_names() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
+def _city_names() -> tuple[WordFinder | None, dict[str, tuple[str, str]]]:
     """Surface name -> (city short name, kind) for prefecture-level cities and unique districts."""
     gaz = load_gazetteer()
     names: dict[str, tuple[str, str]] = {}
@@ -147,8 +146,8 @@ def city_of_text(text: str) -> str | None:
     pattern, names = _city_names()
     weights = load_gazetteer().city_weights
     score: Counter[str] = Counter()
-    for m in pattern.finditer(text):
-        city, kind = names[m.group(0)]
+    for word in pattern.findall(text) if pattern else ():
+        city, kind = names[word]
         if city:
             score[city] += weights[kind]
     return score.most_common(1)[0][0] if score else None

@@ -86,4 +86,3 @@ def count_keywords(text: str, trie: dict) -> Counter:
     if automaton is None:
         return Counter()
     return Counter(automaton.find_matches_as_strings(text, overlapping=True))
-

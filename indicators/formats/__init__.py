@@ -1,0 +1,1 @@
+"""Document formats other than plain text: each module turns one format into canonical text."""

@@ -6,6 +6,7 @@ import re
 from functools import cache
 
 from indicators.filters import DATE_RE
+from indicators.meaning.labels import counted_thing, predicate_phrase
 from indicators.vocabulary import alternation, load_yaml
 
 MAX_NAME = 20
@@ -38,7 +39,13 @@ def clean_fragment(text: str) -> str:
 
 
 def indicator_name(
-    norm: str, left_from: int, start: int, end: int, unit: str, left_only: bool = False
+    norm: str,
+    left_from: int,
+    start: int,
+    end: int,
+    unit: str,
+    left_only: bool = False,
+    unit_kind: str = "",
 ) -> str:
     """Name what the number at [start, end) measures.
 
@@ -57,11 +64,14 @@ def indicator_name(
     left, right = DATE_RE.sub("", left), DATE_RE.sub("", right)  # "2021年1-10月同比下降…"
     # "组建应急保障组等五个调解攻坚小组": examples, then the name
     examples = left.rstrip().endswith("等")
+    thing = "" if left_only else counted_thing(right, unit_kind, unit)
     left, right = clean_fragment(left), clean_fragment(right.lstrip("的"))
     if examples and right and not left_only:
         name = right
     elif left_only or unit in ("%", "pp", "ratio", "倍") or not right:
         name = left or right
+    elif thing:
+        name = predicate_phrase(left) + thing
     elif len(left) <= 2 or left.endswith(("有", "为")):
         name = right if not left else left + right
     else:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from indicators.filters import after_rank_word, find_zones, mark_non_quantities
+from indicators.meaning.annotate import UNIT_KIND, add_meaning
 from indicators.mentions import Mention, attach_units, merge_ranges
 from indicators.naming import indicator_name
 from indicators.normalize import CLAUSE_END, SENTENCE_END, Span, to_halfwidth
@@ -65,7 +66,7 @@ def extract_rows(text: str, doc: str) -> list[dict]:
     kept = [mark_rank(m, norm) for m in mentions if m.reject is None]
     ctx = _Context.of(norm)
     meanings = interpret(norm, kept, doc, vocab, ctx, zones.date_spans)
-    return to_rows(text, norm, doc, kept, meanings, ctx)
+    return add_meaning(to_rows(text, norm, doc, kept, meanings, ctx))
 
 
 RANK_AROUND = re.compile(r"(?:前|第)\s*$")
@@ -221,7 +222,7 @@ def to_rows(
             name = names[mean.pair_id]
         else:
             left_only = mean.pair_id is not None  # "由386项精简至128项": the name stands before
-            name = indicator_name(norm, name_from, m.start, m.end, m.unit, left_only)
+            name = indicator_name(norm, name_from, m.start, m.end, m.unit, left_only, m.unit_kind)
             if not name and same_sentence:
                 name = prev[2]  # "…完成812.5亿元,同比增长7.3%": the change of the same indicator
             elif len(name) <= 2 and same_sentence and prev[2] and prev[0].unit == m.unit:
@@ -250,6 +251,7 @@ def to_rows(
                 "pair_id": mean.pair_id,
                 "year": mean.year,
                 "indicator": name,
+                UNIT_KIND: m.unit_kind,
                 "sentence": evidence_text(text, sentence, clause, m),
             }
         )

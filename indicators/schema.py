@@ -12,7 +12,7 @@ class Column:
     """One column of the indicator table."""
 
     name: str
-    dtype: str  # "string" | "float" | "Int64" (nullable int)
+    dtype: str  # "string" | "float" | "Int64" (nullable int) | "boolean" (nullable)
     zh: str  # Chinese header (dashboard, Excel)
     en: str  # English header
     meaning: str  # one line for the Excel "说明/About" sheet and the README
@@ -20,7 +20,7 @@ class Column:
     allowed: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
-        if self.dtype not in {"string", "float", "Int64"}:
+        if self.dtype not in {"string", "float", "Int64", "boolean"}:
             raise ValueError(f"column {self.name}: unknown dtype {self.dtype!r}")
 
 
@@ -28,6 +28,7 @@ ROLES = ("level", "change", "baseline", "current", "target")
 DIRECTIONS = ("up", "down")
 QUALIFIERS = ("approx", "over", "under")
 COMPARISONS = ("yoy", "vs_baseline")
+POLARITIES = ("higher_better", "lower_better")
 YEAR_SOURCES = ("clause", "case", "period", "published", "inferred")
 CITY_SOURCES = ("source", "text", "inferred")
 
@@ -126,7 +127,58 @@ COLUMNS: tuple[Column, ...] = (
         "shared by the baseline and current rows of one from→to pair",
     ),
     Column("year", "Int64", "年份", "Year", "the year the value refers to"),
-    Column("indicator", "string", "指标", "Indicator", "short Chinese name of what is measured"),
+    Column(
+        "indicator",
+        "string",
+        "原文指标名",
+        "Name in the text",
+        "what is measured, in the words of the sentence (whole words, at most ~16 characters)",
+    ),
+    # added by the meaning stage (indicators/meaning)
+    Column(
+        "indicator_label",
+        "string",
+        "指标",
+        "Indicator",
+        "the indicator's label: the catalogue's label, else the name in the text",
+    ),
+    Column(
+        "indicator_label_en",
+        "string",
+        "指标（英文）",
+        "Indicator (English)",
+        "the catalogue's English label, when the catalogue knows the indicator",
+    ),
+    Column(
+        "indicator_key",
+        "string",
+        "指标键",
+        "Indicator key",
+        "one identity per indicator across documents: a catalogue key, or auto.<name>.<unit kind>;"
+        " a level and its change never share one",
+    ),
+    Column(
+        "core",
+        "boolean",
+        "核心指标",
+        "Core",
+        "true for a result a leader would chart; false for context (measures in a policy, parts of a plan)",
+    ),
+    Column(
+        "polarity",
+        "string",
+        "好坏方向",
+        "Polarity",
+        "higher_better or lower_better: which way the indicator is better (empty: neither, unknown)",
+        allowed=POLARITIES,
+    ),
+    Column(
+        "improving",
+        "boolean",
+        "是否改善",
+        "Improving",
+        "true when the stated change is for the better, false when for the worse, empty otherwise",
+    ),
     Column(
         "sentence",
         "string",
@@ -191,7 +243,7 @@ def empty_table() -> pd.DataFrame:
     return conform(pd.DataFrame({c: [] for c in COLUMN_NAMES}))
 
 
-_ARRAY_DTYPES = {"string": "string", "float": "float64", "Int64": "Int64"}
+_ARRAY_DTYPES = {"string": "string", "float": "float64", "Int64": "Int64", "boolean": "boolean"}
 
 
 def frame_from_records(records: list[dict]) -> pd.DataFrame:
@@ -245,9 +297,25 @@ def _cast(s: pd.Series, dtype: str) -> pd.Series:
         return pd.to_numeric(s, errors="coerce").astype("float64")
     if dtype == "Int64":
         return pd.to_numeric(s, errors="coerce").round().astype("Int64")
+    if dtype == "boolean":
+        return _to_boolean(s)
     if isinstance(s.dtype, pd.CategoricalDtype):
         s = s.astype(object)
     return s.astype("string")
+
+
+_TRUTH = {"true": True, "false": False, "1": True, "0": False, "1.0": True, "0.0": False}
+
+
+def _to_boolean(s: pd.Series) -> pd.Series:
+    """True/False/empty from bools, 0/1 or the words true/false (a CSV read back)."""
+    if s.dtype == "boolean":
+        return s
+    if pd.api.types.is_bool_dtype(s.dtype):
+        return s.astype("boolean")
+    return s.map(
+        lambda v: pd.NA if pd.isna(v) else _TRUTH.get(str(v).strip().lower(), pd.NA)
+    ).astype("boolean")
 
 
 def violations(df: pd.DataFrame) -> list[str]:

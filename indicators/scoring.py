@@ -100,6 +100,14 @@ def bigrams(s):
     return {s[i : i + 2] for i in range(len(s) - 1)} or ({s} if s else set())
 
 
+def _shown(row: dict, col: str) -> str:
+    v = row.get(col)
+    try:
+        return "" if v is None or v != v else str(v)  # NaN is not equal to itself
+    except TypeError:  # pandas.NA cannot be compared
+        return ""
+
+
 def dice(a, b):
     A, B = bigrams(a), bigrams(b)
     if not A or not B:
@@ -231,7 +239,11 @@ def score(gold, preds, docs=None):
             return None
 
     year_ok = [year_of(p) == int(g["year"]) for p, g in yr]
-    names = [dice(str(p.get("indicator") or ""), g.get("indicator") or "") for p, g in pairs]
+    names = [  # the better of the name in the text and the label (as tests/gold/score_extraction.py)
+        max(dice(_shown(p, "indicator"), gold), dice(_shown(p, "indicator_label"), gold))
+        for p, g in pairs
+        for gold in [g.get("indicator") or ""]
+    ]
     strict = sum(1 for i in range(tp) if val_ok[i] and unit_ok[i] and dir_ok[i] and role_ok[i])
     sp = strict / n_pred if n_pred else 0.0
     sr = strict / len(positives) if positives else 0.0

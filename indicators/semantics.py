@@ -45,6 +45,11 @@ FULL_YEAR = re.compile(r"(?:19|20)\d{2}")
 YEAR_PARTS = re.compile(r"(?<![0-9])((?:19|20)\d{2}|\d{2})(?=\s*(?:年|-|$))")
 CLAUSE_SPLIT = re.compile(r"[,。;!?\n]")
 SENTENCE_SPLIT = re.compile(r"[。;!?\n]")
+# "到2025年,全市城镇新增就业达到5万人": a value to reach by a year is a goal ("截至2022年" is not)
+BY_YEAR_GOAL = re.compile(
+    r"(?<![截直])(?:到|至)\s*20\d\d\s*年(?:底|末)?[^。;已]{0,30}?"
+    r"(?:达到|实现|建成|突破|控制在|超过|提高到|提高至|提升到|提升至|增加到|增至|降至|下降到|不低于|不少于)"
+)
 
 
 @dataclass(frozen=True)
@@ -233,6 +238,8 @@ def _planned(norm: str, m: Mention, clause_start: int, pats) -> bool:
         return True  # (not "完成全年目标任务的53.8%": a goal reached)
     whole = norm[max(0, m.start - 400) : m.start]
     whole = FULL_STOP.split(whole)[-1]  # back to the 。, across the ; of a list
+    if BY_YEAR_GOAL.search(sentence_head) and "累计" not in sentence_head:
+        return True
     return bool(GOAL_LIST.search(whole) or pats["plan_scope"].search(whole))
 
 

@@ -1,0 +1,70 @@
+"""One identity per indicator: `indicator_key` and its labels, from the catalogue or the name.
+
+A level and its change never share a key: "电信网络诈骗警情 3000起" is safety.telecom_fraud,
+"电信网络诈骗警情同比下降24.96%" is safety.telecom_fraud.change_rate. An indicator the catalogue
+does not know gets a key made from its cleaned name and unit kind (auto.<name>.<kind>), so the
+same unknown indicator in two documents still shares a key.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from indicators.meaning.catalogue import Entry, match
+
+# suffix of the key, Chinese label, English label, by the unit of a change
+CHANGE_SUFFIXES = {
+    "%": (".change_rate", "变化率", "change (%)"),
+    "pp": (".change_pp", "变化(百分点)", "change (pp)"),
+}
+OTHER_CHANGE = (".change", "变化量", "change")
+_NOT_IN_KEY = re.compile(
+    r"[\s0-9.,:;!?()\[\]{}<>\"'“”‘’《》〈〉「」『』【】、,。:;!?·•●■◆▲★/\\|+\-=_~`^*&%$#@]+"
+)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """The key and labels of one row's indicator, and the catalogue entry when one names it."""
+
+    key: str
+    label: str
+    label_en: str
+    entry: Entry | None
+
+
+def is_change(role: str, unit: str) -> bool:
+    """A row that states a change (增长8.9%, 下降3.5个百分点, 增加120件)."""
+    return role == "change"
+
+
+def change_suffix(role: str, unit: str) -> tuple[str, str, str]:
+    """("", "", "") for a level; the key suffix and label words for a change."""
+    if not is_change(role, unit):
+        return ("", "", "")
+    return CHANGE_SUFFIXES.get(unit, OTHER_CHANGE)
+
+
+def name_key(name: str, unit_kind: str) -> str:
+    """A deterministic key for a name the catalogue does not know.
+
+    ("“智慧大脑”平台 融合数据", "count") -> "auto.智慧大脑平台融合数据.count".
+    """
+    cleaned = _NOT_IN_KEY.sub("", name) or "unnamed"
+    return f"auto.{cleaned}.{unit_kind or 'number'}"
+
+
+def identify(name: str, sentence: str, unit: str, unit_kind: str, role: str) -> Identity:
+    """The identity of a row: catalogue entry and its key, else the name's own key.
+
+    ("电信网络诈骗刑事警情", "…同比下降24.96%", "%", "percent", "change")
+      -> Identity("safety.telecom_fraud.change_rate", "电信网络诈骗警情变化率", …).
+    """
+    suffix, zh_more, en_more = change_suffix(role, unit)
+    entry = match(name, sentence, unit_kind, bool(suffix))
+    if entry is not None:
+        en = f"{entry.en} {en_more}".strip()
+        return Identity(entry.key + suffix, entry.zh + zh_more, en, entry)
+    label = (name + zh_more) if name else ""
+    return Identity(name_key(name, unit_kind) + suffix, label, "", None)

@@ -1,0 +1,115 @@
+"""A name a leader can read, made of whole words: what the number measures, as a short noun phrase.
+
+The clause around a number is segmented into words (never whole documents), and the name is
+built from them: the thing counted after the number ("建设完工277个小车停车位" -> 建设完工小车停车位),
+the subject before a change ("电信网络诈骗刑事警情同比下降24.96%" -> 电信网络诈骗刑事警情), never a cut
+inside a word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from indicators.meaning.segment import tag
+from indicators.vocabulary import load_yaml
+
+MAX_LABEL = 16
+COUNTED_KINDS = frozenset({"count", ""})  # a thing can follow these units: "277个小车停车位"
+ACTORS = frozenset(
+    {"人", "人次", "户", "家"}
+)  # who can act after the number: "8.8万名市民开通信用就医"
+
+
+@dataclass(frozen=True)
+class _Words:
+    noun_tags: frozenset[str]
+    verb_tags: frozenset[str]
+    nouns: frozenset[str]
+    right_stops: frozenset[str]
+    lead_words: frozenset[str]
+
+
+@cache
+def _words() -> _Words:
+    data = load_yaml("name_words.yaml")
+    return _Words(*(frozenset(data[k]) for k in _Words.__dataclass_fields__))
+
+
+def _nounish(word: str, pos: str, w: _Words) -> bool:
+    return pos in w.noun_tags or word in w.nouns
+
+
+def counted_thing(right: str, unit_kind: str, unit: str = "") -> str:
+    """The noun phrase right after a count, and the verb that follows it when the text names the
+    thing first: "小车停车位和46个" -> "小车停车位"; "市民开通信用就医" -> "开通信用就医市民"; "," -> ""."""
+    if unit_kind not in COUNTED_KINDS:
+        return ""
+    w = _words()
+    tokens = tag(right)
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        word, pos = tokens[i]
+        modifier = pos in w.verb_tags and (not out or tokens[i - 1][1] in w.verb_tags | {"vn"})
+        following = i + 1 < len(tokens) and _nounish(*tokens[i + 1], w)
+        if word in w.right_stops or not (_nounish(word, pos, w) or (modifier and following)):
+            break
+        out.append(word)
+        i += 1
+    after = "".join(word for word, _ in tokens[i:] if word not in w.right_stops)
+    if unit in ACTORS and out and tokens[i:] and tokens[i][1] in w.verb_tags and len(after) <= 6:
+        return after + "".join(out)  # "8.8万名市民开通信用就医": who did what
+    return "".join(out)
+
+
+def trim_lead(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Drop places, times, connectives and adverbs at the start: [全市, 共, 办理] -> [办理]."""
+    w = _words()
+    i = 0
+    while i < len(tokens) and (
+        tokens[i][0] in w.lead_words
+        or tokens[i][1] in ("t", "m", "q", "p", "d", "r", "c", "x", "uj")
+    ):
+        i += 1
+    return tokens[i:]
+
+
+def predicate_phrase(left: str) -> str:
+    """The verb and its subject before a counted thing, whole words, at most 8 characters:
+    "追溯系统已覆盖" -> "追溯系统覆盖"; "利用腾空土地建设完工" -> "建设完工"."""
+    w = _words()
+    tokens = trim_lead(tag(left))
+    verbs = [i for i, (word, pos) in enumerate(tokens) if pos in w.verb_tags]
+    if not verbs:
+        return "".join(word for word, _ in tokens)[-8:]
+    first = verbs[-1]
+    while first > 0 and tokens[first - 1][1] in w.verb_tags | {"vn"}:
+        first -= 1
+    phrase = [word for word, pos in tokens[first:] if word not in w.lead_words]
+    subject: list[str] = []
+    for word, pos in reversed(tokens[:first]):
+        if pos == "d":
+            continue
+        if not _nounish(word, pos, w) or len("".join(subject)) + len(word) > 6:
+            break
+        subject.insert(0, word)
+    return "".join(subject + phrase)
+
+
+def snap_to_words(name: str) -> str:
+    """Drop a broken first word: "时办结率" (cut from 按时办结率) stays only if it is whole words."""
+    tokens = tag(name)
+    if len(tokens) > 1 and len(tokens[0][0]) == 1 and tokens[0][1] not in ("n", "q", "v", "a"):
+        return "".join(word for word, _ in tokens[1:])
+    return name
+
+
+def fit(name: str, limit: int = MAX_LABEL) -> str:
+    """At most `limit` characters, cut at a word boundary from the front ("…党组织书记" keeps its end)."""
+    if len(name) <= limit:
+        return name
+    words = [word for word, _ in tag(name)]
+    while words and len("".join(words)) > limit:
+        words.pop(0)
+    return "".join(words) or name[-limit:]

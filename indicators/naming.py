@@ -6,12 +6,19 @@ import re
 from functools import cache
 
 from indicators.filters import DATE_RE
-from indicators.meaning.labels import counted_thing, predicate_phrase
+from indicators.meaning.labels import (
+    after_last_number,
+    counted_thing,
+    predicate_phrase,
+    whole_words,
+)
 from indicators.vocabulary import alternation, load_yaml
 
 MAX_NAME = 20
 SINCE = r"[0-9一二两三四五六七八九十几数近多]+\s*(?:个)?年(?:以)?来"  # 三年来, 近5年来: a period, not a name
 SHORT_PAREN = re.compile(r"\([^()\n]{1,4}\)")
+# quoted examples before 等: “红心管家”等, “月月十五查餐厅”“十佳食安卫士评选”等
+QUOTED_EXAMPLES = re.compile(r"(?:[“‘\"][^”’\"\n]{1,24}[”’\"][、和及]?)+等")
 _STOP = re.compile(r"[,。;:!?、()\[\]\n]")  # quotes stay: names are often quoted
 
 
@@ -38,6 +45,29 @@ def clean_fragment(text: str) -> str:
     return text.strip()
 
 
+def right_context(norm: str, end: int) -> str:
+    """The words after a number up to the next stop or number: "个小车停车位和46个" -> "个小车停车位和"."""
+    right = norm[end : end + 24]
+    cut = _STOP.search(right)
+    right = right[: cut.start()] if cut else right
+    return re.split(r"[0-9]", right)[0]
+
+
+def thing_after(norm: str, m) -> str:
+    """The thing a count counts, from the words right after it ("46个大车停车位" -> "大车停车位")."""
+    return counted_thing(DATE_RE.sub("", right_context(norm, m.end)), m.unit_kind, m.unit)
+
+
+def clause_before(norm: str, sentence_start: int, start: int) -> str:
+    """A name from the clause before, for a number whose own clause names nothing:
+    "受理群众和企业诉求3万件,较上月下降1.52%" -> "受理群众和企业诉求"."""
+    clauses = [c for c in re.split(r"[,;:]", norm[sentence_start:start])[:-1] if c.strip()]
+    if not clauses:
+        return ""
+    clause = DATE_RE.sub("", re.split(r"[0-9]", clauses[-1])[0])
+    return shorten(after_last_number(whole_words(clause, clean_fragment(clause))), 16)
+
+
 def indicator_name(
     norm: str,
     left_from: int,
@@ -53,19 +83,18 @@ def indicator_name(
     "成功化解各类矛盾纠纷3162件" -> "成功化解各类矛盾纠纷"; "设置122个课程" -> "设置课程".
     """
     # "示范镇(街道)100个": a short gloss in brackets is not a stop
-    left = SHORT_PAREN.sub("", norm[left_from:start])
+    left = SHORT_PAREN.sub("", norm[left_from:start].removesuffix("("))  # 岳阳县(4383件): the name
     stops = list(_STOP.finditer(left))
     if stops:
         left = left[stops[-1].end() :]
-    right = norm[end : end + 24]
-    cut = _STOP.search(right)
-    right = right[: cut.start()] if cut else right
-    right = re.split(r"[0-9]", right)[0]
+    right = right_context(norm, end)
     left, right = DATE_RE.sub("", left), DATE_RE.sub("", right)  # "2021年1-10月同比下降…"
+    left = QUOTED_EXAMPLES.sub("", left)  # "组建“红心管家”等149支服务队": the examples go
     # "组建应急保障组等五个调解攻坚小组": examples, then the name
     examples = left.rstrip().endswith("等")
     thing = "" if left_only else counted_thing(right, unit_kind, unit)
-    left, right = clean_fragment(left), clean_fragment(right.lstrip("的"))
+    left = after_last_number(whole_words(left, clean_fragment(left)))
+    right = clean_fragment(right.lstrip("的"))
     if examples and right and not left_only:
         name = right
     elif left_only or unit in ("%", "pp", "ratio", "倍") or not right:

@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
+from indicators.meaning.catalogue import document_topics
 from indicators.meaning.core import is_core
 from indicators.meaning.identity import identify
 from indicators.meaning.polarity import improving, polarity_of
 
-UNIT_KIND = "_unit_kind"  # a row key the pipeline passes to this stage; not a table column
+UNIT_KIND = "_unit_kind"  # row keys the pipeline passes to this stage; not table columns
+KEY_NAME = "_key_name"  # the name the identity is made from ("岳阳县工单办理数" -> "工单办理数")
 
 
-def add_meaning(rows: list[dict]) -> list[dict]:
+def add_meaning(rows: list[dict], text: str = "") -> list[dict]:
     """Add indicator_label, indicator_label_en, indicator_key, core, polarity and improving.
 
     A baseline and the current value of its pair share the level's key (both are levels).
+    `text` is the document's text: what it keeps talking about settles ambiguous names.
     """
+    topics = document_topics(text) if rows else frozenset()
     for row in rows:
         name, unit, kind = row.get("indicator") or "", row.get("unit") or "", row.get(UNIT_KIND, "")
-        ident = identify(name, row.get("sentence") or "", unit, kind or "", row["role"])
+        key_name = row.get(KEY_NAME) or name
+        sentence, direction = row.get("sentence") or "", row.get("direction")
+        ident = identify(key_name, sentence, unit, kind or "", row["role"], direction, topics)
         polarity = polarity_of(ident.entry, name, kind or "")
-        row["indicator_label"] = ident.label
+        row["indicator_label"] = ident.label if ident.entry or key_name == name else name
         row["indicator_label_en"] = ident.label_en or None
         row["indicator_key"] = ident.key
         row["core"] = is_core(name, row.get("surface") or "", unit, kind or "", row.get("value"))

@@ -34,6 +34,7 @@ class Entry:
     names: tuple[str, ...]
     context: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
+    fallback: bool = False  # a generic entry, chosen only when no other entry names the row
 
     def __post_init__(self) -> None:
         if self.measure not in MEASURES:
@@ -72,20 +73,59 @@ def fits_unit(entry: Entry, unit_kind: str, is_change: bool) -> bool:
     return unit_kind in UNIT_KINDS[entry.measure]
 
 
-def match(name: str, sentence: str, unit_kind: str, is_change: bool) -> Entry | None:
-    """The entry whose longest name the row's name contains, its context and unit permitting.
+def match(
+    name: str,
+    sentence: str,
+    unit_kind: str,
+    is_change: bool,
+    topics: frozenset[str] = frozenset(),
+) -> Entry | None:
+    """The entry whose longest name the row's name contains, its context and unit permitting;
+    generic (fallback) entries only when no other fits. Filler words do not hide a name
+    ("12345热线共受理市民诉求" names hotline.intake through 受理诉求).
 
+    `topics`: context words the document as a whole is about (see `document_topics`).
     "电信网络诈骗刑事警情" -> safety.telecom_fraud; "调解成功率" (unit %) -> dispute.mediation_success_rate.
     """
     if not name:
         return None
+    names = {name, without_fillers(name)}
+    found: Entry | None = None
     for word, entry in _by_name():
-        if word not in name:
+        if not any(word in n for n in names) or any(u in name for u in entry.unless):
             continue
-        if any(u in name for u in entry.unless):
-            continue
-        if entry.context and not any(c in name or c in sentence for c in entry.context):
+        if entry.context and not any(
+            c in name or c in sentence or c in topics for c in entry.context
+        ):
             continue
         if fits_unit(entry, unit_kind, is_change):
-            return entry
-    return None
+            if not entry.fallback:
+                return entry
+            found = found or entry
+    return found
+
+
+@cache
+def _fillers() -> frozenset[str]:
+    return frozenset(load_yaml("name_words.yaml")["match_fillers"])
+
+
+def without_fillers(name: str) -> str:
+    """The name without words that never tell indicators apart: "共受理群众和企业诉求" -> "受理诉求"."""
+    from indicators.meaning.segment import tag  # noqa: PLC0415 - the segmenter loads on first use
+
+    return "".join(word for word, _ in tag(name) if word not in _fillers())
+
+
+TOPIC_MENTIONS = 3  # a context word used this often in a document is what the document is about
+
+
+@cache
+def _context_words() -> tuple[str, ...]:
+    return tuple(sorted({c for e in catalogue() for c in e.context}))
+
+
+def document_topics(text: str) -> frozenset[str]:
+    """The catalogue's context words a document keeps using: a hotline bulletin says 热线 and
+    工单 again and again, so its bare "满意率" is the hotline's."""
+    return frozenset(w for w in _context_words() if text.count(w) >= TOPIC_MENTIONS)

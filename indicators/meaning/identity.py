@@ -34,14 +34,16 @@ class Identity:
     entry: Entry | None
 
 
-def is_change(role: str, unit: str) -> bool:
-    """A row that states a change (增长8.9%, 下降3.5个百分点, 增加120件)."""
-    return role == "change"
+def is_change(role: str, unit: str, direction: str | None = None) -> bool:
+    """A row that states a change (增长8.9%, 下降3.5个百分点, 增加120件), or plans one
+    ("预计地区生产总值增长4%左右": a target with a direction, in % or points)."""
+    planned = role == "target" and direction in ("up", "down") and unit in ("%", "pp")
+    return role == "change" or planned
 
 
-def change_suffix(role: str, unit: str) -> tuple[str, str, str]:
+def change_suffix(role: str, unit: str, direction: str | None = None) -> tuple[str, str, str]:
     """("", "", "") for a level; the key suffix and label words for a change."""
-    if not is_change(role, unit):
+    if not is_change(role, unit, direction):
         return ("", "", "")
     return CHANGE_SUFFIXES.get(unit, OTHER_CHANGE)
 
@@ -55,14 +57,23 @@ def name_key(name: str, unit_kind: str) -> str:
     return f"auto.{cleaned}.{unit_kind or 'number'}"
 
 
-def identify(name: str, sentence: str, unit: str, unit_kind: str, role: str) -> Identity:
+def identify(
+    name: str,
+    sentence: str,
+    unit: str,
+    unit_kind: str,
+    role: str,
+    direction: str | None = None,
+    topics: frozenset[str] = frozenset(),
+) -> Identity:
     """The identity of a row: catalogue entry and its key, else the name's own key.
 
+    `topics` are the context words the whole document keeps using (a hotline bulletin: 热线).
     ("电信网络诈骗刑事警情", "…同比下降24.96%", "%", "percent", "change")
       -> Identity("safety.telecom_fraud.change_rate", "电信网络诈骗警情变化率", …).
     """
-    suffix, zh_more, en_more = change_suffix(role, unit)
-    entry = match(name, sentence, unit_kind, bool(suffix))
+    suffix, zh_more, en_more = change_suffix(role, unit, direction)
+    entry = match(name, sentence, unit_kind, bool(suffix), topics)
     if entry is not None:
         en = f"{entry.en} {en_more}".strip()
         return Identity(entry.key + suffix, entry.zh + zh_more, en, entry)

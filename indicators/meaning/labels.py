@@ -8,6 +8,7 @@ inside a word.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -16,6 +17,7 @@ from indicators.vocabulary import load_yaml
 
 MAX_LABEL = 16
 COUNTED_KINDS = frozenset({"count", ""})  # a thing can follow these units: "277个小车停车位"
+LIST_JOINERS = ("和", "及", "与", "、")
 ACTORS = frozenset(
     {"人", "人次", "户", "家"}
 )  # who can act after the number: "8.8万名市民开通信用就医"
@@ -58,9 +60,15 @@ def counted_thing(right: str, unit_kind: str, unit: str = "") -> str:
         out.append(word)
         i += 1
     after = "".join(word for word, _ in tokens[i:] if word not in w.right_stops)
-    if unit in ACTORS and out and tokens[i:] and tokens[i][1] in w.verb_tags and len(after) <= 6:
+    acts = tokens[i:] and (tokens[i][1] in w.verb_tags or "".join(out) in _actor_nouns())
+    if unit in ACTORS and out and acts and len(after) <= 6:
         return after + "".join(out)  # "8.8万名市民开通信用就医": who did what
     return "".join(out)
+
+
+@cache
+def _actor_nouns() -> frozenset[str]:
+    return frozenset(load_yaml("name_words.yaml")["actor_nouns"])
 
 
 def trim_lead(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -88,6 +96,8 @@ def predicate_phrase(left: str) -> str:
         first -= 1
     phrase = [word for word, pos in tokens[first:] if word not in w.lead_words]
     subject: list[str] = []
+    if any(pos in w.verb_tags for _, pos in tokens[:first]):
+        return "".join(phrase)  # "利用腾空土地建设完工": 土地 is 腾空's object, not the subject
     for word, pos in reversed(tokens[:first]):
         if pos == "d":
             continue
@@ -95,6 +105,57 @@ def predicate_phrase(left: str) -> str:
             break
         subject.insert(0, word)
     return "".join(subject + phrase)
+
+
+NUMERAL_WORD = re.compile(r"^[0-9一二两三四五六七八九十百千万亿几数]+[个项条大种类级支家名]?$")
+CUT_AFTER_WORDS = frozenset({"对", "向", "为", "把", "将", "给", "替"})  # 住建部对…情况: 对 opens the name
+
+
+def after_last_number(left: str) -> str:
+    """A name never spans a number or starts before a preposition's object:
+    "强制行为三个阶段提炼出" -> "阶段提炼出"; "住建部对垃圾分类重点城市" -> "垃圾分类重点城市";
+    "每5万人建设" stays (a per-head standard)."""
+    tokens = tag(left)
+    cut = 0
+    for i, (word, pos) in enumerate(tokens):
+        if NUMERAL_WORD.match(word) and not (i > 0 and tokens[i - 1][0] == "每") or pos == "p" and word in CUT_AFTER_WORDS and 0 < i < len(tokens) - 1:
+            cut = i + 1
+    rest = "".join(word for word, _ in tokens[cut:])
+    return rest if len(rest) >= 2 else left
+
+
+def whole_words(raw: str, cleaned: str) -> str:
+    """`cleaned` (a trimmed piece of `raw`) without a cut inside a word: ("标的", "标") -> "标的",
+    ("按时办结率", "时办结率") -> "按时办结率"."""
+    at = raw.rfind(cleaned) if cleaned else -1
+    if at < 0:
+        return cleaned
+    start, end, pos = at, at + len(cleaned), 0
+    for word, _ in tag(raw):
+        if pos < start < pos + len(word):
+            start = pos  # "按时办结率" trimmed to "时办结率" by the lead word 按
+        if pos < end < pos + len(word):
+            end = pos + len(word)
+        pos += len(word)
+    return raw[start:end]
+
+
+def list_item_name(prev_name: str, between: str, thing: str) -> str | None:
+    """The second item of a list shares the first one's verb: prev "建设完工小车停车位", between
+    "小车停车位和", thing "大车停车位" -> "建设完工大车停车位"; None when `between` is not a list gap."""
+    gap = between.rstrip()
+    if not thing or not gap.endswith(LIST_JOINERS):
+        return None
+    noun = gap.rstrip("".join(LIST_JOINERS))
+    if not noun or not prev_name.endswith(noun):
+        return None
+    return prev_name[: len(prev_name) - len(noun)] + thing
+
+
+def ends_with_verb(name: str) -> bool:
+    """ "新增" and "办结" are verbs; "单位" is not (a noun names its own thing)."""
+    tokens = tag(name)
+    return bool(tokens) and tokens[-1][1] in _words().verb_tags
 
 
 def snap_to_words(name: str) -> str:

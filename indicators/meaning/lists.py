@@ -1,0 +1,129 @@
+"""Names inside lists, the genre's commonest shape: items under one head, shares of the item before.
+
+"12345热线受理诉求71200件,其中投诉29486件、求助20780件" -> 投诉类诉求, 求助类诉求;
+"工单办理数排在前五位的是:岳阳县(4383件)、岳阳楼区(4048件)" -> 岳阳县工单办理数, 岳阳楼区工单办理数;
+"反映问题类件,占比79.62%" -> 反映问题类诉求占比.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from indicators.vocabulary import alternation, load_yaml
+
+MAX_ITEM = 8  # an item name longer than this is a phrase of its own, not a category
+
+
+@cache
+def _vocab() -> dict:
+    return load_yaml("list_names.yaml")
+
+
+@cache
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    v = _vocab()
+    heads = re.compile(alternation(v["category_heads"]))
+    opener = re.compile(r"(?:" + alternation(v["list_openers"]) + r")[,:]?\s*$")
+    colon_tail = re.compile(r"(?:" + alternation(v["colon_head_tails"]) + r")?\s*:\s*$")
+    return heads, opener, colon_tail
+
+
+def category_head(before: str) -> str:
+    """The thing a list of categories divides, from the text before the list: the last of the
+    category heads ("…受理市民诉求71200件,其中" -> "诉求"); "" when there is none."""
+    heads, _, _ = _patterns()
+    found = list(heads.finditer(before))
+    return found[-1].group(0) if found else ""
+
+
+def category_name(item: str, head: str) -> str:
+    """ "投诉" + "诉求" -> "投诉类诉求"; "反映问题类件" + "诉求" -> "反映问题类诉求"; "物业管理类" -> "物业管理类诉求"."""
+    if not item or not head or head in item or len(item) > MAX_ITEM:
+        return item
+    item = re.sub(r"类?件$", "", item)
+    return f"{item}类{head}" if not item.endswith("类") else f"{item}{head}"
+
+
+def colon_head(sentence_head: str) -> str:
+    """The head of a list after a colon: "各县市区中工单办理数排在前五位的是:" -> "工单办理数"."""
+    _, _, colon_tail = _patterns()
+    m = colon_tail.search(sentence_head)
+    if not m:
+        return ""
+    head = sentence_head[: m.start()]
+    head = re.split(r"[,;。]", head)[-1]
+    for lead in sorted(_vocab()["colon_head_leads"], key=len, reverse=True):
+        if head.startswith(lead):
+            head = head[len(lead) :]
+            break
+    return head if 2 <= len(head) <= 10 else ""
+
+
+def is_list_item(gap: str) -> bool:
+    """The text between two numbers makes the second an item of the same list: "件、求助"."""
+    return bool(re.match(r"^[^,;。:]{0,3}?[)）]?\s*[、;]", gap)) or gap.lstrip().startswith("、")
+
+
+def opens_list(before: str) -> bool:
+    """ "…71200件,其中," / "主要涉及" / "分别为": what follows is a list of parts."""
+    _, opener, _ = _patterns()
+    return bool(opener.search(before))
+
+
+def is_bare_share(name: str) -> bool:
+    """A name that only says "share" ("占比", "比重"): the share of what comes just before."""
+    return name in _vocab()["share_words"]
+
+
+def _head_before(norm: str, upto: int) -> str:
+    """The category head in the 150 characters before a list's opener (the sentence before counts:
+    "受理诉求3万件。主要涉及物业管理390件、…")."""
+    return category_head(norm[max(0, upto - 150) : upto])
+
+
+def _opener_at(before: str) -> int:
+    """Where the list opener that governs `before`'s end stands, or -1."""
+    _, opener, _ = _patterns()
+    pattern = re.compile(alternation(_vocab()["list_openers"]))
+    found = [m.start() for m in pattern.finditer(before)]
+    return found[-1] if found else -1
+
+
+def name_in_list(
+    norm: str, sentence_start: int, name_start: int, name: str, listed: bool
+) -> tuple[str, str]:
+    """The name of an item of a list, and the name its identity is made from (the list's head
+    when the items are places or units), or (`name`, `name`) when the mention is not in a list.
+
+    "其中,投诉29486件" (after "受理市民诉求…") -> ("投诉类诉求", "投诉类诉求");
+    "工单办理数排在前五位的是:岳阳县(4383件)" -> ("岳阳县工单办理数", "工单办理数").
+    """
+    before = norm[sentence_start:name_start]
+    at = _opener_at(before) if (listed or opens_list(before)) else -1
+    if at >= 0:
+        head = _head_before(norm, sentence_start + at)
+        if head and name.endswith(tuple(_vocab()["unit_suffixes"])) and len(name) <= MAX_ITEM + 4:
+            return name + head, head  # "其中,谯城区政府44件": one indicator, by unit
+        named = category_name(name, head)
+        return named, named
+    colon = colon_head(before[: before.rfind(":") + 1]) if ":" in before else ""
+    if colon and name and colon not in name and len(name) <= MAX_ITEM:
+        return name + colon, colon  # one indicator, by place or unit
+    return name, name
+
+
+def share_of(norm: str, sentence_start: int, start: int, prev_name: str) -> str:
+    """The name of a bare share: the item named just before it, plus 占比.
+
+    "投诉29486件,占比41%" -> "投诉…占比"; "反映问题类件,占比79.62%" (after 诉求) -> "反映问题类诉求占比".
+    """
+    if prev_name:
+        return prev_name + "占比"
+    clauses = [c for c in re.split(r"[,;]", norm[sentence_start:start]) if c.strip()]
+    item = clauses[-2].strip() if len(clauses) >= 2 else ""
+    item = re.sub(r"^(?:" + alternation(_vocab()["list_openers"]) + r")", "", item)
+    item = re.sub(r"^从[^,]{0,12}来看", "", item)
+    if not item or len(item) > 12:
+        return "占比"
+    return category_name(item, _head_before(norm, sentence_start)) + "占比"

@@ -45,6 +45,31 @@ def evaluate_extraction(
     return figures
 
 
+def evaluate_meaning(gold: list[str], docs: Path, pred: str | None = None) -> dict:
+    """Meaning figures (identity pairs, improving, core, target) of the gold documents' table."""
+    import pandas as pd
+
+    from indicators.meaning.scoring import load_meaning_gold, meaning_scores
+    from indicators.pipeline import extract_paths
+    from indicators.sources import load_sources
+
+    for g in gold:
+        if not Path(g).exists():
+            raise GoldFileError(f"gold file {g} does not exist")
+    rows = load_meaning_gold(gold)
+    if pred is not None:
+        table = pd.read_parquet(pred) if str(pred).endswith(".parquet") else pd.read_csv(pred)
+    else:
+        paths = sorted({Path(docs) / r["doc"] for r in rows})
+        missing = [p for p in paths if not p.exists()]
+        if missing:
+            raise GoldFileError(
+                f"{missing[0]} does not exist; check that --docs holds the gold documents"
+            )
+        table = extract_paths(paths, load_sources(Path(docs) / "sources.yaml")).table
+    return meaning_scores(rows, table)
+
+
 def _report(r: dict, texts: dict, n: int) -> str:
     lines = ["# missed gold positives"]
     lines += [f"  {g['doc'][:3]} {g['surface']!r} | {g['sentence'][:50]}" for g in r["_missed"][:n]]
@@ -70,6 +95,18 @@ def format_figures(out: dict) -> str:
             lines.append(f"  {k:16} {v:.3f}" if isinstance(v, float) else f"  {k:16} {v}")
         if ext.get("_report"):
             lines.append(ext["_report"])
+    meaning = out.get("meaning")
+    if meaning:
+        lines.append("meaning:")
+        lines.append(
+            f"  same_indicator_pairs P {meaning['pair_precision']:.3f} R {meaning['pair_recall']:.3f}"
+            f" ({meaning['gold_pairs']} gold pairs)"
+        )
+        lines.append(
+            f"  improving_right  {meaning['improving_right']}/{meaning['improving_judged']}"
+        )
+        for k in ("context_precision", "context_recall", "target_precision", "target_recall"):
+            lines.append(f"  {k:16} {meaning[k]:.3f}")
     for path, fig in (out.get("cases") or {}).items():
         lines.append(f"cases ({path}):")
         for k, v in fig.items():

@@ -45,6 +45,8 @@ FULL_YEAR = re.compile(r"(?:19|20)\d{2}")
 YEAR_PARTS = re.compile(r"(?<![0-9])((?:19|20)\d{2}|\d{2})(?=\s*(?:年|-|$))")
 CLAUSE_SPLIT = re.compile(r"[,。;!?\n]")
 SENTENCE_SPLIT = re.compile(r"[。;!?\n]")
+# "争取增发国债项目69个", "争取上级资金12亿元": funds and projects obtained, not a goal
+OBTAINED = re.compile(r"(?:到|增发|上级|中央|省级|省级以上|国家|国债|超长期|特别国债|专项债|债券|资金|项目|政策)")
 # "到2025年,全市城镇新增就业达到5万人": a value to reach by a year is a goal ("截至2022年" is not)
 BY_YEAR_GOAL = re.compile(
     r"(?<![截直])(?:到|至)\s*20\d\d\s*年(?:底|末)?[^。;已]{0,30}?"
@@ -233,7 +235,11 @@ def _planned(norm: str, m: Mention, clause_start: int, pats) -> bool:
     clause_start = max(clause_start, m.start - WINDOW)
     sentence_head = norm[max(0, clause_start - 30) : m.start]
     sentence_head = SENTENCE_SPLIT.split(sentence_head)[-1]
-    found = pats["target"].finditer(sentence_head)
+    found = [
+        t
+        for t in pats["target"].finditer(sentence_head)
+        if not (t.group() == "争取" and OBTAINED.match(sentence_head, t.end()))
+    ]
     if any(not DONE_GOAL.search(sentence_head, 0, t.start()) for t in found):
         return True  # (not "完成全年目标任务的53.8%": a goal reached)
     whole = norm[max(0, m.start - 400) : m.start]

@@ -10,6 +10,7 @@ from indicators.meaning.labels import (
     after_last_number,
     counted_thing,
     predicate_phrase,
+    tidy_name,
     whole_words,
 )
 from indicators.vocabulary import alternation, load_yaml
@@ -17,6 +18,7 @@ from indicators.vocabulary import alternation, load_yaml
 MAX_NAME = 20
 SINCE = r"[0-9一二两三四五六七八九十几数近多]+\s*(?:个)?年(?:以)?来"  # 三年来, 近5年来: a period, not a name
 SHORT_PAREN = re.compile(r"\([^()\n]{1,4}\)")
+HEADING_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
 # quoted examples before 等: “红心管家”等, “月月十五查餐厅”“十佳食安卫士评选”等
 QUOTED_EXAMPLES = re.compile(r"(?:[“‘\"][^”’\"\n]{1,24}[”’\"][、和及]?)+等")
 _STOP = re.compile(r"[,。;:!?、()\[\]\n]")  # quotes stay: names are often quoted
@@ -84,6 +86,7 @@ def indicator_name(
     """
     # "示范镇(街道)100个": a short gloss in brackets is not a stop
     left = SHORT_PAREN.sub("", norm[left_from:start].removesuffix("("))  # 岳阳县(4383件): the name
+    left = HEADING_GAP.split(left)[-1]  # "部门办理 二季度热线…": a heading before a space
     stops = list(_STOP.finditer(left))
     if stops:
         left = left[stops[-1].end() :]
@@ -101,13 +104,15 @@ def indicator_name(
         name = left or right
     elif thing:
         name = predicate_phrase(left) + thing
+    elif unit_kind not in ("count", "") and left:
+        name = left  # "工业经济总量突破2000亿元,成为…": what follows a sum is not its name
     elif len(left) <= 2 or left.endswith(("有", "为")):
         name = right if not left else left + right
     else:
         name = left + right[:6] if len(left) <= 6 else left
     if name in _fillers():
         return ""
-    return shorten(name)
+    return shorten(tidy_name(name))
 
 
 CUT_AFTER = "以在将对把为中了的和及与并、”》"  # a word ends at one of these

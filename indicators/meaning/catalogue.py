@@ -66,6 +66,30 @@ def _by_name() -> tuple[tuple[str, Entry], ...]:
     return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 
+@cache
+def _automaton():
+    import ahocorasick_rs  # noqa: PLC0415
+
+    by_word: dict[str, list[Entry]] = {}
+    for name, entry in _by_name():
+        by_word.setdefault(name, []).append(entry)
+    words = list(by_word)
+    return words, by_word, ahocorasick_rs.AhoCorasick(words)
+
+
+def _candidates(names: set[str]) -> list[tuple[str, Entry]]:
+    """(name, entry) for every catalogue name found in any of `names`, longest name first
+    (one Aho-Corasick pass per name instead of a substring test per catalogue name)."""
+    words, by_word, automaton = _automaton()
+    found = {
+        words[i]
+        for n in names
+        for i, _, _ in automaton.find_matches_as_indexes(n, overlapping=True)
+    }
+    ordered = sorted(found, key=lambda w: (-len(w), words.index(w)))
+    return [(w, e) for w in ordered for e in by_word[w]]
+
+
 def fits_unit(entry: Entry, unit_kind: str, is_change: bool) -> bool:
     """A level must carry its measure's unit; a change may be in % or points of any measure."""
     if is_change:
@@ -89,10 +113,9 @@ def match(
     """
     if not name:
         return None
-    names = {name, without_fillers(name)}
     found: Entry | None = None
-    for word, entry in _by_name():
-        if not any(word in n for n in names) or any(u in name for u in entry.unless):
+    for _word, entry in _candidates({name, without_fillers(name)}):
+        if any(u in name for u in entry.unless):
             continue
         if entry.context and not any(
             c in name or c in sentence or c in topics for c in entry.context

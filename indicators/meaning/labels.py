@@ -30,6 +30,7 @@ class _Words:
     nouns: frozenset[str]
     right_stops: frozenset[str]
     lead_words: frozenset[str]
+    inner_fillers: frozenset[str]
 
 
 @cache
@@ -108,7 +109,9 @@ def predicate_phrase(left: str) -> str:
 
 
 NUMERAL_WORD = re.compile(r"^[0-9一二两三四五六七八九十百千万亿几数]+[个项条大种类级支家名]?$")
-CUT_AFTER_WORDS = frozenset({"对", "向", "为", "把", "将", "给", "替"})  # 住建部对…情况: 对 opens the name
+CUT_AFTER_WORDS = frozenset(
+    {"对", "向", "为", "把", "将", "给", "替"}
+)  # 住建部对…情况: 对 opens the name
 
 
 def after_last_number(left: str) -> str:
@@ -118,7 +121,13 @@ def after_last_number(left: str) -> str:
     tokens = tag(left)
     cut = 0
     for i, (word, pos) in enumerate(tokens):
-        if NUMERAL_WORD.match(word) and not (i > 0 and tokens[i - 1][0] == "每") or pos == "p" and word in CUT_AFTER_WORDS and 0 < i < len(tokens) - 1:
+        if (
+            NUMERAL_WORD.match(word)
+            and not (i > 0 and tokens[i - 1][0] == "每")
+            or pos == "p"
+            and word in CUT_AFTER_WORDS
+            and 0 < i < len(tokens) - 1
+        ):
             cut = i + 1
     rest = "".join(word for word, _ in tokens[cut:])
     return rest if len(rest) >= 2 else left
@@ -156,6 +165,37 @@ def ends_with_verb(name: str) -> bool:
     """ "新增" and "办结" are verbs; "单位" is not (a noun names its own thing)."""
     tokens = tag(name)
     return bool(tokens) and tokens[-1][1] in _words().verb_tags
+
+
+QUOTES = "“”‘’\"'「」『』"
+
+
+def tidy_name(name: str) -> str:
+    """Inner fillers out, quotes only when they pair:
+    "12345热线共受理市民诉求" -> "12345热线受理市民诉求"; "A类的责任单位" -> "A类责任单位";
+    "“以往要" -> "以往要"."""
+    w = _words()
+    tokens = tag(name)
+    kept = [
+        word
+        for i, (word, _) in enumerate(tokens)
+        if not (
+            0 < i < len(tokens) - 1
+            and (word in w.inner_fillers or (word == "的" and len(tokens[i - 1][0]) > 1))
+        )
+    ]
+    name = "".join(kept)
+    if (
+        any(name.count(a) != name.count(b) for a, b in ("“”", "‘’", "「」", "『』"))
+        or name.count('"') % 2
+    ):
+        name = name.strip(QUOTES)
+        name = (
+            "".join(ch for ch in name if ch not in '“”‘’「」『』"')
+            if any(q in name for q in QUOTES)
+            else name
+        )
+    return name
 
 
 def snap_to_words(name: str) -> str:

@@ -11,12 +11,20 @@ POLARITY = {"higher": "higher_better", "lower": "lower_better", "neither": None}
 
 
 @cache
-def _words() -> tuple[tuple[str, str | None], ...]:
+def _finder():
+    import ahocorasick_rs  # noqa: PLC0415
+
     data = load_yaml("polarity_words.yaml")
-    pairs = [(w, "higher_better") for w in data["higher_better"]]
-    pairs += [(w, "lower_better") for w in data["lower_better"]]
-    pairs += [(w, None) for w in data["neither"]]
-    return tuple(pairs)
+    polarity: dict[str, str | None] = {}
+    for key, value in (
+        ("higher_better", "higher_better"),
+        ("lower_better", "lower_better"),
+        ("neither", None),
+    ):
+        for word in data[key]:
+            polarity.setdefault(word, value)
+    words = list(polarity)
+    return words, polarity, ahocorasick_rs.AhoCorasick(words)
 
 
 def polarity_from_words(name: str, unit_kind: str) -> str | None:
@@ -25,16 +33,11 @@ def polarity_from_words(name: str, unit_kind: str) -> str | None:
     "投诉办结率" -> higher_better (办结率 ends the name); "不文明养犬发生率" -> lower_better;
     "审批时间" -> lower_better; "咨询类诉求" -> None (a workload is neither).
     """
-    best: tuple[int, int, str | None] | None = None
-    for word, polarity in _words():
-        at = name.rfind(word)
-        if at < 0:
-            continue
-        rank = (at + len(word), len(word), polarity)
-        if best is None or rank[:2] > best[:2]:
-            best = rank
-    if best is not None:
-        return best[2]
+    words, polarity, automaton = _finder()
+    hits = automaton.find_matches_as_indexes(name, overlapping=True)
+    if hits:
+        _, _, word = max((end, end - start, words[i]) for i, start, end in hits)
+        return polarity[word]
     return "lower_better" if unit_kind == "time" else None
 
 

@@ -18,6 +18,7 @@ from indicators.vocabulary import alternation, load_yaml
 MAX_NAME = 20
 SINCE = r"[0-9一二两三四五六七八九十几数近多]+\s*(?:个)?年(?:以)?来"  # 三年来, 近5年来: a period, not a name
 SHORT_PAREN = re.compile(r"\([^()\n]{1,4}\)")
+QUOTED_ITEMS = re.compile(r"[“\"][^”\"\n]{2,60}[”\"]\s*$")  # a quoted list right before the number
 HEADING_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
 # quoted examples before 等: “红心管家”等, “月月十五查餐厅”“十佳食安卫士评选”等
 QUOTED_EXAMPLES = re.compile(r"(?:[“‘\"][^”’\"\n]{1,24}[”’\"][、和及]?)+等")
@@ -93,6 +94,7 @@ def indicator_name(
     right = right_context(norm, end)
     left, right = DATE_RE.sub("", left), DATE_RE.sub("", right)  # "2021年1-10月同比下降…"
     left = QUOTED_EXAMPLES.sub("", left)  # "组建“红心管家”等149支服务队": the examples go
+    left = QUOTED_ITEMS.sub("", left)  # "打造“永葆初心、…、红色先锋”四大品牌": the items' names go
     # "组建应急保障组等五个调解攻坚小组": examples, then the name
     examples = left.rstrip().endswith("等")
     thing = "" if left_only else counted_thing(right, unit_kind, unit)

@@ -18,6 +18,7 @@ from indicators.vocabulary import load_yaml
 MAX_LABEL = 16
 COUNTED_KINDS = frozenset({"count", ""})  # a thing can follow these units: "277个小车停车位"
 LIST_JOINERS = ("和", "及", "与", "、")
+JOINING = frozenset({"和", "及", "与"})
 ACTORS = frozenset(
     {"人", "人次", "户", "家"}
 )  # who can act after the number: "8.8万名市民开通信用就医"
@@ -56,7 +57,10 @@ def counted_thing(right: str, unit_kind: str, unit: str = "") -> str:
         word, pos = tokens[i]
         modifier = pos in w.verb_tags and (not out or tokens[i - 1][1] in w.verb_tags | {"vn"})
         following = i + 1 < len(tokens) and _nounish(*tokens[i + 1], w)
-        if word in w.right_stops or not (_nounish(word, pos, w) or (modifier and following)):
+        joined = word in JOINING and out and following  # 食品和食用农产品: one count of both
+        if not joined and (
+            word in w.right_stops or not (_nounish(word, pos, w) or (modifier and following))
+        ):
             break
         out.append(word)
         i += 1
@@ -159,6 +163,24 @@ def list_item_name(prev_name: str, between: str, thing: str) -> str | None:
     if not noun or not prev_name.endswith(noun):
         return None
     return prev_name[: len(prev_name) - len(noun)] + thing
+
+
+def object_of(name: str) -> str:
+    """The nouns a name ends with: "多元调解中心受理调解纠纷" -> "调解纠纷"; "" when it ends with a verb."""
+    w = _words()
+    out: list[str] = []
+    for word, pos in reversed(tag(name)):
+        if not _nounish(word, pos, w):
+            break
+        out.insert(0, word)
+    return "".join(out)
+
+
+def only_verbs(name: str) -> bool:
+    """ "成功化解" and "调解成功" say what was done, not to what."""
+    w = _words()
+    tokens = tag(name)
+    return bool(tokens) and all(pos in w.verb_tags or pos in ("d", "a", "ad") for _, pos in tokens)
 
 
 def ends_with_verb(name: str) -> bool:

@@ -32,7 +32,9 @@ def test_mentions_of_one_indicator_share_a_key(group):
         assert keys.pop().startswith("auto.")
 
 
-@pytest.mark.parametrize("pair", IDENTITY["different"], ids=[p[0]["surface"] for p in IDENTITY["different"]])
+@pytest.mark.parametrize(
+    "pair", IDENTITY["different"], ids=[p[0]["surface"] for p in IDENTITY["different"]]
+)
 def test_different_indicators_never_share_a_key(pair):
     a, b = (row_of(m, f"doc{i}") for i, m in enumerate(pair))
     assert a["indicator_key"] != b["indicator_key"], (a["indicator"], b["indicator"])
@@ -44,6 +46,8 @@ def test_core_marks_results_and_not_context(case):
 
 
 def test_every_row_has_a_key_a_label_and_a_name():
-    table = extract_text("二季度，12345热线共受理市民诉求71200件，同比增长11.2%，其中投诉29486件、求助20780件。")
+    table = extract_text(
+        "二季度，12345热线共受理市民诉求71200件，同比增长11.2%，其中投诉29486件、求助20780件。"
+    )
     assert table["indicator_key"].notna().all() and table["indicator_label"].str.len().gt(0).all()
     assert table["indicator"].str.len().between(1, 16).all(), table["indicator"].tolist()

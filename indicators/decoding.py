@@ -7,7 +7,11 @@ Decoding decides, it does not guess blindly (the steps of `decode_bytes`):
 3. NUL bytes mean UTF-16/UTF-32 without a BOM (NULs in every other byte) or a binary file;
 4. strict UTF-8; then strict GB18030 (a superset of GBK and GB2312) and Big5, the one whose
    characters are common Chinese characters wins; then UTF-16 without BOM and without NULs;
-   then UTF-8 with a few broken bytes (cut mid-character), which become "�";
+   then a file mostly in one of UTF-8, GB18030 or Big5 with a few damaged bytes, read line by
+   line: the damaged bytes become "�" (`Decoded.damage` says how many and where), a line
+   clean only in UTF-8 in a GB18030/Big5 file (or the reverse) is read in that encoding (two
+   files stitched together), and a file with damage over 5% of its non-ASCII bytes is left to
+   the next steps; a UTF-8 file with a BOM is read the same way after its BOM;
 5. only then charset-normalizer, and its answer is kept only if the text looks like text;
 6. GB18030 of mostly rare characters is the last resort, then the file is refused.
 
@@ -21,6 +25,7 @@ is tried.
 from __future__ import annotations
 
 import codecs
+import contextvars
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -30,6 +35,8 @@ from indicators.documents import (
     RESAVE,
     TO_TEXT,
     BinaryDocumentError,
+    Damage,
+    DamagePlace,
     GarbledDocumentError,
     UndecodableDocumentError,
 )
@@ -45,6 +52,7 @@ class Decoded:
     text: str
     encoding: str
     notes: tuple[str, ...] = ()
+    damage: Damage | None = None  # bytes no encoding reads, now "\ufffd" in `text`
 
 
 _BOMS = (  # longest first: the UTF-32 LE BOM begins with the UTF-16 LE one
@@ -88,7 +96,7 @@ def decode_bytes(data: bytes, path: Path | str = "<bytes>") -> Decoded:
         or _refuse_binary_signature(data, path)
         or _decode_with_nuls(data, path)
         or _decode_by_trial(data)
-        or _decode_nearly_utf8(data)
+        or _decode_damaged(data)
         or _decode_by_charset_normalizer(data)
         or _decode_as_rare_gb18030(data)
         or _refuse_undecodable(data, path)
@@ -101,6 +109,10 @@ def _decode_by_bom(data: bytes, path: Path | str) -> Decoded | None:
             try:
                 text = data[len(bom) :].decode(codec)
             except UnicodeDecodeError as exc:
+                damaged = codec == "utf-8" and _decode_damaged(data[3:], "utf-8", base=3)
+                if damaged:  # UTF-8 with a few damaged bytes after its BOM
+                    notes = (f"{label} byte-order mark removed", *damaged.notes)
+                    return Decoded(damaged.text, "utf-8-sig", notes, damaged.damage)
                 raise UndecodableDocumentError(
                     path,
                     f"the file starts with a {label} byte-order mark, but the bytes after it are not "
@@ -200,17 +212,190 @@ def _decode_wide_without_nuls(data: bytes) -> Decoded | None:
     return None
 
 
-def _decode_nearly_utf8(data: bytes) -> Decoded | None:
-    """UTF-8 with a few broken bytes (a download cut mid-character): those bytes become "�".
+# --------------------------------------------------------------------------------------------
+# Damaged files: mostly one encoding, a few bytes that no encoding reads
 
-    At most 1 broken sequence, or 1 per 1,000 characters; a GBK file read as UTF-8 breaks on
-    nearly every Chinese character, and GB18030 was tried first anyway.
+MAX_DAMAGED_SHARE = 0.05  # of a file's non-ASCII bytes (or 1 per 1,000 bytes); more is refused
+MIN_LINE_EVIDENCE = 4  # non-ASCII bytes a line needs to be read in the file's other encoding
+FIRST_PLACES = 3  # damaged places a note names
+_SAMPLE_LINES = 2_000  # lines looked at from the start, middle and end to find the majority
+_ASCII = bytes(range(128))
+_LABELS = {"utf-8": "UTF-8", "gb18030": "GB18030", "big5": "Big5"}
+
+
+def _decode_damaged(data: bytes, only: str | None = None, base: int = 0) -> Decoded | None:
+    """A file mostly in one encoding (UTF-8, GB18030, Big5) with a few damaged bytes: "\ufffd".
+
+    Read line by line (a newline byte never sits inside a UTF-8, GB18030 or Big5 character): a
+    line is read in the file's majority encoding; a line clean only in the other kind (UTF-8
+    versus GB18030/Big5) is read in that one, so two files stitched together keep both parts;
+    what is left is damage. A 20 KB UTF-8 report with 5 stray bytes -> its text with 5 "\ufffd"
+    and a `Damage` saying where. None when the damage is over MAX_DAMAGED_SHARE of the non-ASCII
+    bytes (and over 1 per 1,000 bytes, and more than one run): the file is then mostly
+    undecodable. `only` forces the encoding (after a BOM); `base` is the file offset of `data`.
     """
-    text = data.decode("utf-8", errors="replace")
-    broken = text.count("\ufffd")
-    if broken > max(1, len(text) // 1000) or plausibility(text) < MIN_PLAUSIBILITY:
+    lines = data.splitlines(keepends=True)
+    utf8 = [_strict(raw, "utf-8") for raw in lines]
+    codec = only or _majority_codec(data, lines, utf8)
+    if codec is None:
         return None
-    return Decoded(text, "utf-8", (f"{broken} invalid UTF-8 byte sequence(s) replaced by �",))
+    pieces, runs, foreign = [], [], {}
+    offset = base
+    for number, (raw, utf8_text) in enumerate(zip(lines, utf8, strict=True), start=1):
+        text, other = _clean_line(raw, utf8_text, codec)
+        if text is None:
+            text, line_runs = _replace_invalid(raw, codec)
+            runs += [(number, offset + start, end - start) for start, end in line_runs]
+        if other:
+            foreign.setdefault(other, []).append(number)
+        pieces.append(text)
+        offset += len(raw)
+    damaged = sum(n for _, _, n in runs)
+    if len(runs) > 1 and damaged > max(MAX_DAMAGED_SHARE * _non_ascii(data), len(data) / 1000):
+        return None
+    text = "".join(pieces)
+    if plausibility(text) < MIN_PLAUSIBILITY:
+        return None
+    return Decoded(text, codec, _damage_notes(codec, runs, foreign), _damage_of(codec, runs))
+
+
+def _majority_codec(data: bytes, lines: list[bytes], utf8: list[str | None]) -> str | None:
+    """The encoding of most non-ASCII bytes in clean lines: UTF-8, or GB18030/Big5 read as
+    common Chinese characters; without any clean line, the one that loses the fewest bytes."""
+    weights = {"utf-8": 0, "gb18030": 0, "big5": 0}  # in this order on ties
+    for raw, text in _sample(list(zip(lines, utf8, strict=True)), _SAMPLE_LINES):
+        if text is not None:
+            weights["utf-8"] += _non_ascii(raw)
+        elif (legacy := _decode_chinese_legacy(raw)) is not None:
+            weights[legacy.encoding] += _non_ascii(raw)
+    best = max(weights, key=weights.__getitem__)
+    return best if weights[best] else _least_damaged_codec(data)
+
+
+def _least_damaged_codec(data: bytes) -> str | None:
+    """The codec whose reading loses the fewest bytes (GB18030/Big5 only if read as Chinese)."""
+    best, fewest = None, len(data) + 1
+    for codec in ("utf-8", "gb18030", "big5"):
+        text, runs = _replace_invalid(data, codec)
+        if codec != "utf-8" and common_hanzi_share(text) < MIN_COMMON_HANZI:
+            continue
+        lost = sum(end - start for start, end in runs)
+        if lost < fewest:
+            best, fewest = codec, lost
+    return best
+
+
+def _clean_line(raw: bytes, utf8_text: str | None, codec: str) -> tuple[str | None, str | None]:
+    """The line read cleanly (None if it cannot be), and the other encoding when read in that.
+
+    In a UTF-8 file, a GBK line ("厦门" = CF C3 C3 C5) has 40-100% of its bytes invalid in UTF-8
+    and reads as common Chinese characters in GB18030; a UTF-8 line with a stray byte is neither.
+    """
+    if codec == "utf-8":
+        if utf8_text is not None:
+            return utf8_text, None
+        legacy = _decode_chinese_legacy(raw) if _not_utf8_at_all(raw) else None
+        return (legacy.text, legacy.encoding) if legacy else (None, None)
+    text = _strict(raw, codec)
+    if text is None and utf8_text is not None and _non_ascii(raw) >= MIN_LINE_EVIDENCE:
+        return utf8_text, "utf-8"  # valid UTF-8 multibyte sequences do not happen by chance
+    return text, None
+
+
+def _not_utf8_at_all(raw: bytes) -> bool:
+    """A line with no UTF-8 text in it: a quarter of its bytes invalid, no two Chinese characters.
+
+    A GBK line read as UTF-8 breaks on 40-100% of its bytes and gives a stray ideograph at most;
+    a UTF-8 line with a few damaged bytes, or half UTF-8 and half GBK (two files joined in the
+    middle of a line), keeps runs of real Chinese characters.
+    """
+    if _non_ascii(raw) < MIN_LINE_EVIDENCE:
+        return False
+    text, runs = _replace_invalid(raw, "utf-8")
+    damaged = sum(end - start for start, end in runs)
+    return damaged >= 0.25 * _non_ascii(raw) and not _HANZI_PAIR.search(text)
+
+
+_HANZI_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
+def _replace_invalid(raw: bytes, codec: str) -> tuple[str, list[tuple[int, int]]]:
+    """Decode with each invalid run replaced by "\ufffd" (as errors="replace"), and the runs.
+
+    b"12\xff3" (UTF-8) -> ("12\ufffd3", [(2, 3)]).
+    """
+    runs: list[tuple[int, int]] = []
+    token = _RUNS.set(runs)
+    try:
+        return raw.decode(codec, errors=_RECORD_AND_REPLACE), runs
+    finally:
+        _RUNS.reset(token)
+
+
+def _record_and_replace(exc: UnicodeError) -> tuple[str, int]:
+    """A codec error handler: replace as errors="replace" does, and note the run in `_RUNS`."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    _RUNS.get().append((exc.start, exc.end))
+    return "\ufffd", exc.end
+
+
+_RUNS: contextvars.ContextVar[list[tuple[int, int]]] = contextvars.ContextVar("damaged_runs")
+_RECORD_AND_REPLACE = "indicators-record-and-replace"
+codecs.register_error(_RECORD_AND_REPLACE, _record_and_replace)
+
+
+def _damaged_share(raw: bytes, codec: str) -> float:
+    """Share of the non-ASCII bytes of `raw` that are invalid in `codec` (0.0 without any)."""
+    _, runs = _replace_invalid(raw, codec)
+    return sum(end - start for start, end in runs) / max(1, _non_ascii(raw))
+
+
+def _non_ascii(data: bytes) -> int:
+    return len(data.translate(None, _ASCII))
+
+
+def _damage_of(codec: str, runs: list[tuple[int, int, int]]) -> Damage | None:
+    if not runs:
+        return None
+    first = tuple(DamagePlace(line, byte) for line, byte, _ in runs[:FIRST_PLACES])
+    return Damage(len(runs), sum(n for _, _, n in runs), _LABELS[codec], first)
+
+
+def _damage_notes(
+    codec: str, runs: list[tuple[int, int, int]], foreign: dict[str, list[int]]
+) -> tuple[str, ...]:
+    notes = [
+        f"line(s) {_line_ranges(numbers)} are {_LABELS[other]}, the rest {_LABELS[codec]} (two "
+        "files joined?); each line was read in its own encoding"
+        for other, numbers in foreign.items()
+    ]
+    damage = _damage_of(codec, runs)
+    if damage:
+        notes.append(damage.describe())
+    return tuple(notes)
+
+
+def _line_ranges(numbers: list[int]) -> str:
+    """[3, 4, 5, 9] -> "3–5, 9"."""
+    ranges: list[list[int]] = []
+    for n in numbers:
+        if ranges and n == ranges[-1][1] + 1:
+            ranges[-1][1] = n
+        else:
+            ranges.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in ranges)
+
+
+def _utf8_damage_detail(data: bytes) -> str:
+    """For the refusal of a file that is UTF-8 in part: how much of it is damaged."""
+    share = _damaged_share(data, "utf-8")
+    if not MAX_DAMAGED_SHARE < share <= 0.5:
+        return ""
+    return (
+        f" (it is UTF-8 in part, but {share:.0%} of its non-ASCII bytes are damaged, more than "
+        f"the {MAX_DAMAGED_SHARE:.0%} that can be replaced by \ufffd)"
+    )
 
 
 MIN_GUESS_BYTES = 32  # below this, charset-normalizer has too little to go on
@@ -244,7 +429,7 @@ def _refuse_undecodable(data: bytes, path: Path | str) -> Decoded:
     raise UndecodableDocumentError(
         path,
         "cannot decode the text: it is not valid UTF-8, UTF-16, GB18030/GBK or Big5, and no other "
-        "encoding gives readable text",
+        "encoding gives readable text" + _utf8_damage_detail(data),
         RESAVE,
     )
 
@@ -267,12 +452,12 @@ def _strict(data: bytes, codec: str) -> str | None:
         return None
 
 
-def _sample(seq):
-    """The start, middle and end of a long str or bytes (scores need not read 20 MB)."""
-    if len(seq) <= 3 * _SAMPLE:
+def _sample(seq, size: int = _SAMPLE):
+    """The start, middle and end of a long str, bytes or list (scores need not read 20 MB)."""
+    if len(seq) <= 3 * size:
         return seq
     mid = len(seq) // 2
-    return seq[:_SAMPLE] + seq[mid : mid + _SAMPLE] + seq[-_SAMPLE:]
+    return seq[:size] + seq[mid : mid + size] + seq[-size:]
 
 
 # --------------------------------------------------------------------------------------------

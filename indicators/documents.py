@@ -23,10 +23,69 @@ class Document:
     encoding: str  # the codec that decoded the bytes: "utf-8", "utf-8-sig", "gb18030", …
     sha256: str  # of the raw file bytes, as in the sources file
     note: str = ""  # what was done to the bytes besides decoding, e.g. "HTML tags stripped"
+    damage: Damage | None = None  # bytes no encoding could read, now "\ufffd" in `text`
 
     def __post_init__(self) -> None:
         if not self.text.strip():
             raise EmptyDocumentError(self.path, "holds no text")
+
+    @property
+    def damaged_bytes(self) -> int:
+        """How many bytes of the file were damaged and replaced by "\ufffd" (0 for a clean file)."""
+        return self.damage.damaged_bytes if self.damage else 0
+
+    def damage_report(self, name: Path | str | None = None) -> str:
+        """One line for a document read with damaged bytes ("" for a clean one); `name` stands for
+        the file (an upload's own name), else its path.
+
+        "x.txt: 5 invalid UTF-8 byte sequence(s) replaced by � (5 damaged bytes, first at line 12
+        (byte 840), …); the sentences that hold them were skipped"
+        """
+        if not self.damage:
+            return ""
+        where = self.path if name is None else name
+        return f"{where}: {self.damage.describe()}; the sentences that hold them were skipped"
+
+
+class DamagePlace(NamedTuple):
+    """Where a run of damaged bytes begins: the line of the file (from 1) and its byte offset (from 0)."""
+
+    line: int
+    byte: int
+
+
+@dataclass(frozen=True)
+class Damage:
+    """Bytes that could not be decoded and became "\ufffd": how many, and where the first ones are.
+
+    Damage(sequences=2, damaged_bytes=3, encoding="UTF-8", first=(DamagePlace(12, 840), DamagePlace(40, 2911)))
+    .describe() -> "2 invalid UTF-8 byte sequence(s) replaced by � (3 damaged bytes, first at
+    line 12 (byte 840), line 40 (byte 2911))".
+    """
+
+    sequences: int  # runs of invalid bytes; each became one "\ufffd"
+    damaged_bytes: int  # the bytes in those runs
+    encoding: str  # the encoding the rest of the file is in, as a reader names it ("UTF-8")
+    first: tuple[DamagePlace, ...]  # the first few runs, in file order
+
+    def __post_init__(self) -> None:
+        if self.damaged_bytes < self.sequences or self.sequences < len(self.first):
+            raise ValueError(f"inconsistent damage record {self}")
+
+    def describe(self) -> str:
+        """What was damaged and where, for a note or a message (one line)."""
+        lines: dict[int, list[str]] = {}
+        for place in self.first:
+            lines.setdefault(place.line, []).append(str(place.byte))
+        places = ", ".join(
+            f"line {line} (byte{'s' if len(at) > 1 else ''} {', '.join(at)})"
+            for line, at in lines.items()
+        )
+        more = ", …" if self.sequences > len(self.first) else ""
+        return (
+            f"{self.sequences} invalid {self.encoding} byte sequence(s) replaced by \ufffd "
+            f"({self.damaged_bytes} damaged bytes, first at {places}{more})"
+        )
 
 
 class Failure(NamedTuple):

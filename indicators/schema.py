@@ -27,7 +27,7 @@ class Column:
 ROLES = ("level", "change", "baseline", "current", "target")
 DIRECTIONS = ("up", "down")
 QUALIFIERS = ("approx", "over", "under")
-COMPARISONS = ("yoy", "vs_baseline")
+COMPARISONS = ("yoy", "mom", "vs_baseline")
 POLARITIES = ("higher_better", "lower_better")
 YEAR_SOURCES = ("clause", "case", "period", "published", "inferred")
 CITY_SOURCES = ("source", "text", "inferred")
@@ -116,7 +116,7 @@ COLUMNS: tuple[Column, ...] = (
         "string",
         "比较",
         "Comparison",
-        "yoy (同比) or vs_baseline (从…到…, 比…)",
+        "yoy (同比), mom (环比, a table's 较上月) or vs_baseline (从…到…, 比…)",
         allowed=COMPARISONS,
     ),
     Column(
@@ -187,6 +187,18 @@ COLUMNS: tuple[Column, ...] = (
         "the sentence or clause the mention stands in",
         False,
     ),
+    # where a value read from a table stands (indicators/tables); empty for values in prose
+    Column(
+        "table_no", "Int64", "表格序号", "Table no.", "the table's number in the document, from 1"
+    ),
+    Column(
+        "table_row",
+        "Int64",
+        "表格行",
+        "Table row",
+        "the table row of the value, from 1 (header rows counted)",
+    ),
+    Column("table_col", "Int64", "表格列", "Table column", "the table column of the value, from 1"),
     # added by the document-structure stage
     Column("city", "string", "城市", "City", "prefecture-level city (厦门, 青岛, 深圳 …)"),
     Column(

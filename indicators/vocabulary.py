@@ -17,9 +17,17 @@ def read_vocab_file(name: str) -> str:
     return (VOCAB_DIR / name).read_text(encoding="utf-8")
 
 
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster to parse
+
+
+def parse_yaml(text: str):
+    """YAML text parsed safely, with libyaml when it is installed (it is, with PyYAML's wheels)."""
+    return yaml.load(text, Loader=SAFE_LOADER)  # noqa: S506 - a safe loader
+
+
 def load_yaml(name: str) -> dict:
     """A YAML vocabulary file as a dict."""
-    return yaml.safe_load(read_vocab_file(name)) or {}
+    return parse_yaml(read_vocab_file(name)) or {}
 
 
 def alternation(words, *, group: str | None = None) -> str:

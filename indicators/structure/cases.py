@@ -9,12 +9,11 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from indicators.structure.domains import classify_case
 from indicators.structure.model import Case, CaseSplit
 from indicators.structure.places import city_of_text, district_of
 from indicators.structure.timing import case_year, since_year
+from indicators.vocabulary import parse_yaml
 
 VOCAB = Path(__file__).resolve().parent.parent / "vocab"
 
@@ -74,7 +73,7 @@ REQUIRED_RULES = (
 @cache
 def load_rules(path: Path = VOCAB / "case_layouts.yaml") -> Rules:
     """Read and compile the layout rules once; a missing rule or a bad regex names itself."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = parse_yaml(path.read_text(encoding="utf-8")) or {}
     missing = [k for k in REQUIRED_RULES if k not in raw]
     unknown = [name for name in raw.get("order", []) if name not in LAYOUTS]
     if missing or unknown:

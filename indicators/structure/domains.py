@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from indicators.structure.patterns import build_trie, count_keywords
+from indicators.vocabulary import parse_yaml
 
 VOCAB = Path(__file__).resolve().parent.parent / "vocab"
 
@@ -63,7 +62,7 @@ class Classification:
 @cache
 def load_taxonomy(path: Path = VOCAB / "domains.yaml") -> Taxonomy:
     """Read domains.yaml once; a domain without keywords is an error that names it."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = parse_yaml(path.read_text(encoding="utf-8"))
     domains = []
     for d in raw["domains"]:
         if not d.get("keywords"):

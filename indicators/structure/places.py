@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from indicators.structure.patterns import WordFinder
+from indicators.vocabulary import parse_yaml
 
 VOCAB = Path(__file__).resolve().parent.parent / "vocab"
 
@@ -57,7 +56,7 @@ def load_gazetteer(vocab_dir: Path = VOCAB) -> Gazetteer:
     )
     alias_rows = csv.DictReader(_data_lines(vocab_dir / "gazetteer_aliases.csv"))
     aliases = tuple((r["alias"], r["district"], r["city"]) for r in alias_rows)
-    rules = yaml.safe_load((vocab_dir / "places.yaml").read_text(encoding="utf-8"))
+    rules = parse_yaml((vocab_dir / "places.yaml").read_text(encoding="utf-8"))
     return Gazetteer(
         divisions, aliases, frozenset(rules["ambiguous_short_names"]), rules["city_weights"]
     )

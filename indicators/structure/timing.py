@@ -7,7 +7,7 @@ from collections import Counter
 from functools import cache
 from pathlib import Path
 
-import yaml
+from indicators.vocabulary import parse_yaml
 
 VOCAB = Path(__file__).resolve().parent.parent / "vocab"
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(\d{1,2}月)?(底|初|末|上半年|下半年)?")
@@ -16,7 +16,7 @@ YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(\d{1,2}月)?(底|初|末|上�
 @cache
 def load_timing(path: Path = VOCAB / "timing.yaml") -> dict:
     """The year rules (timing.yaml), read once."""
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return parse_yaml(path.read_text(encoding="utf-8"))
 
 
 def _clause_of(text: str, pos: int) -> str:

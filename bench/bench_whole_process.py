@@ -6,6 +6,7 @@ currency models, bench/anchor_recognizers.py) runs on the same corpus in the sam
 ratio holds when the machine's speed drifts. Prints figures; asserts nothing.
 
     .venv/bin/python bench/bench_whole_process.py [--copies 40] [--runs 3] [--no-anchor]
+        [--format txt|html|docx|pdf]     # the seeds written as web pages, Word or PDF files first
 
 The anchor's venv (.bench-anchor-venv/) is made on first use from PyPI.
 """
@@ -25,15 +26,63 @@ ANCHOR_VENV = ROOT / ".bench-anchor-venv"
 ANCHOR_PACKAGES = ["recognizers-text-number", "recognizers-text-number-with-unit", "emoji<1.0"]
 
 
-def make_corpus(folder: Path, copies: int) -> int:
-    """The seeds `copies` times over in `folder`; returns its size in bytes."""
+def make_corpus(folder: Path, copies: int, fmt: str = "txt") -> int:
+    """The seeds `copies` times over in `folder`, as `fmt` files; returns the seeds' text bytes."""
     size = 0
-    for i in range(copies):
-        for seed in sorted((ROOT / "seeds").glob("*.txt")):
-            target = folder / f"{i:03d}_{seed.name}"
-            shutil.copyfile(seed, target)
-            size += target.stat().st_size
+    for seed in sorted((ROOT / "seeds").glob("*.txt")):
+        first = folder / f"000_{seed.stem}.{fmt}"
+        shutil.copyfile(seed, first) if fmt == "txt" else WRITERS[fmt](seed, first)
+        for i in range(1, copies):
+            shutil.copyfile(first, folder / f"{i:03d}_{seed.stem}.{fmt}")
+        size += copies * seed.stat().st_size
     return size
+
+
+def _html(seed: Path, target: Path) -> None:
+    """The seed as a government page: nav, breadcrumb, info line, TRS_Editor body, footer."""
+    from html import escape
+
+    body = "".join(f"<p>{escape(ln)}</p>" for ln in seed.read_text(encoding="utf-8").split("\n"))
+    target.write_text(
+        '<html><head><meta charset="utf-8"><meta name="PubDate" content="2023-06-19 16:28">'
+        f"<title>{seed.stem}_厦门市人民政府</title></head><body>"
+        '<div class="nav"><a href="/">首页</a><a href="/zwgk/">政务公开</a></div>'
+        '<div class="position">当前位置：<a href="/">首页</a> &gt; 政务公开</div>'
+        '<div class="info">发布时间：2023-06-19 浏览次数：2345</div>'
+        f'<div class="TRS_Editor">{body}</div>'
+        '<div class="footer"><p>闽ICP备12345678号 闽公网安备 35020302000123号</p>'
+        "<p>访问量：123456</p></div></body></html>",
+        encoding="utf-8",
+    )
+
+
+def _docx(seed: Path, target: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    for line in seed.read_text(encoding="utf-8").split("\n"):
+        document.add_paragraph(line)
+    document.save(target)
+
+
+def _pdf(seed: Path, target: Path) -> None:
+    """Needs reportlab (the test extra); STSong-Light is built into every PDF reader."""
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("zh", fontName="STSong-Light", fontSize=10.5, leading=15,
+                           wordWrap="CJK", spaceAfter=6)  # fmt: skip
+    lines = seed.read_text(encoding="utf-8").split("\n")
+    story = [Paragraph(escape(ln), style) if ln.strip() else Spacer(1, 6) for ln in lines]
+    SimpleDocTemplate(str(target)).build(story)
+
+
+WRITERS = {"html": _html, "docx": _docx, "pdf": _pdf}
 
 
 def anchor_python() -> Path:
@@ -60,20 +109,26 @@ def main() -> None:
     ap.add_argument("--copies", type=int, default=40)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--no-anchor", action="store_true")
+    ap.add_argument("--format", choices=["txt", *WRITERS], default="txt",
+                    help="write the seeds as these files first (MB/s counts the seeds' text)")  # fmt: skip
     args = ap.parse_args()
     indicators = str(Path(sys.executable).with_name("indicators"))
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
         corpus.mkdir()
-        mb = make_corpus(corpus, args.copies) / 1e6
+        mb = make_corpus(corpus, args.copies, args.format) / 1e6
         out = Path(tmp) / "out.parquet"
         cmd = [indicators, "extract", str(corpus), "-o", str(out), "-q"]
         _, ours = best_and_median(cmd, args.runs)
-        print(f"corpus: {args.copies * 5} files, {mb:.2f} MB; {args.runs} runs each, medians")
-        print(f"indicators extract -> parquet: {ours:.2f} s, {mb / ours:.2f} MB/s")
+        files = args.copies * 5
+        print(
+            f"corpus: {files} .{args.format} files, {mb:.2f} MB of text; {args.runs} runs, medians"
+        )
+        print(f"indicators extract -> parquet: {ours:.2f} s, {mb / ours:.2f} MB/s, "
+              f"{files / ours:.1f} files/s")  # fmt: skip
         help_best, _ = best_and_median([indicators, "--help"], args.runs)
         print(f"indicators --help: {help_best:.3f} s (best)")
-        if not args.no_anchor:
+        if not args.no_anchor and args.format == "txt":  # the anchor reads text files only
             anchor = [str(anchor_python()), str(ROOT / "bench" / "anchor_recognizers.py")]
             _, theirs = best_and_median([*anchor, str(corpus)], 1)
             print(f"Recognizers-Text (anchor): {theirs:.2f} s, {mb / theirs * 1000:.0f} KB/s")

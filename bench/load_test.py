@@ -1,11 +1,17 @@
-"""Load test: the dashboard under gunicorn on 127.0.0.1, many concurrent clients for a fixed time.
+"""Load test: the dashboard under gunicorn or waitress on 127.0.0.1, many concurrent clients for a
+fixed time.
 
 Run: .venv/bin/python bench/load_test.py [--clients 50] [--seconds 60] [--workers 2]
+                                         [--server gunicorn|waitress] [--threads 4]
                                          [--table DIR_OR_FILE | --synthetic-rows 100000]
+
+Needs the `serve` extra (gunicorn, waitress) and requests; nothing else (the server's memory is
+read from Linux's /proc).
 
 1. The table: the seeds extracted into a Parquet dataset (default), an existing table, or a
    synthetic table of N rows (dashboard.synthetic) written as a dataset.
-2. gunicorn serves `dashboard.app:server` on a free loopback port (INDICATORS_TABLE set); the
+2. gunicorn serves `dashboard.app:server` on a free loopback port (INDICATORS_TABLE set), or
+   with `--server waitress` `indicators serve` does (one process, `--threads` threads); the
    script waits until the page answers.
 3. The main callback's request is built from the app's own callback map (`/_dash-dependencies`):
    the callback whose only input is the view state (`state.data`), which filters the table and
@@ -169,23 +175,42 @@ def percentile(values: list[float], p: float) -> float:
     return values[k]
 
 
+def process_tree(pid: int) -> list[int]:
+    """`pid` and its descendants, from the parent ids in /proc/<pid>/stat (Linux)."""
+    parent: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            fields = stat.read_text().rpartition(")")[2].split()
+            parent[int(stat.parent.name)] = int(fields[1])
+    tree, grew = {pid}, True
+    while grew:
+        more = {child for child, up in parent.items() if up in tree} - tree
+        tree |= more
+        grew = bool(more)
+    return sorted(tree)
+
+
+def rss_bytes(pid: int) -> int:
+    """Resident memory of one process (VmRSS in /proc/<pid>/status); 0 once it has gone."""
+    with contextlib.suppress(OSError):
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
 class ServerMemory:
-    """Peak RSS of the gunicorn process tree, sampled in a thread."""
+    """Peak RSS of the server's process tree, sampled in a thread (None without /proc)."""
 
     def __init__(self, pid: int) -> None:
         self.pid, self.peak = pid, 0
+        self.available = Path(f"/proc/{pid}/status").exists()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
-        import psutil
-
-        root = psutil.Process(self.pid)
-        while not self._stop.is_set():
-            total = 0
-            for p in [root, *root.children(recursive=True)]:
-                with contextlib.suppress(psutil.Error):
-                    total += p.memory_info().rss
+        while self.available and not self._stop.is_set():
+            total = sum(rss_bytes(p) for p in process_tree(self.pid))
             self.peak = max(self.peak, total)
             self._stop.wait(0.5)
 
@@ -221,8 +246,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--server", choices=("gunicorn", "waitress"), default="gunicorn")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
-    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    parser.add_argument("--threads", type=int, default=4, help="threads per worker process")
     parser.add_argument("--table", help="serve this table (dataset dir or file)")
     parser.add_argument("--synthetic-rows", type=int, default=0)
     parser.add_argument("--max-requests", type=int, default=200_000)
@@ -248,7 +274,37 @@ def main(argv: list[str] | None = None) -> int:
         "INDICATORS_SOURCES": str(ROOT / "seeds" / "sources.yaml"),
         "PYTHONPATH": str(ROOT),
     }
-    cmd = [
+    cmd = server_command(args, table, port)
+    server = subprocess.Popen(cmd, cwd=ROOT, env=env, start_new_session=True)
+    try:
+        session = requests.Session()
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                if session.get(base + "/", timeout=5).status_code == 200:
+                    break
+            except requests.RequestException:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"{args.server} did not start (exit code {server.poll()})")
+            time.sleep(0.5)
+        run_load(args, base, session, states, table, server)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+def server_command(args, table: Path, port: int) -> list[str]:
+    """gunicorn with gthread workers over `dashboard.app:server`, or `indicators serve`."""
+    if args.server == "waitress":
+        return [sys.executable, "-m", "indicators.cli", "serve", "--table", str(table),
+                "--port", str(port), "--threads", str(args.threads)]  # fmt: skip
+    return [
         str(Path(sys.executable).with_name("gunicorn")),
         "--bind",
         f"127.0.0.1:{port}",
@@ -265,72 +321,64 @@ def main(argv: list[str] | None = None) -> int:
         "warning",
         "dashboard.app:server",
     ]
-    server = subprocess.Popen(cmd, cwd=ROOT, env=env, start_new_session=True)
-    try:
-        session = requests.Session()
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                if session.get(base + "/", timeout=5).status_code == 200:
-                    break
-            except requests.RequestException:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"gunicorn did not start (exit code {server.poll()})")
-            time.sleep(0.5)
-        dep = main_callback(base, session)
-        outputs = outputs_of(dep)
-        check = session.post(
-            base + "/_dash-update-component", json=payload(dep, outputs, ""), timeout=60
+
+
+def run_load(args, base: str, session, states: list[str], table: Path, server) -> None:
+    """Check the main callback answers, run the clients, print the figures."""
+    dep = main_callback(base, session)
+    outputs = outputs_of(dep)
+    check = session.post(
+        base + "/_dash-update-component", json=payload(dep, outputs, ""), timeout=60
+    )
+    check.raise_for_status()
+    shape = (
+        f"gunicorn {args.workers} workers × {args.threads} threads"
+        if args.server == "gunicorn"
+        else f"waitress (indicators serve) 1 process × {args.threads} threads"
+    )
+    print(
+        f"table {table}; {shape} on {base}; "
+        f"callback with {len(outputs)} outputs, {len(states)} filter states; "
+        f"{args.clients} clients for {args.seconds:g} s; "
+        f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}",
+        flush=True,
+    )
+    stop, lock = threading.Event(), threading.Lock()
+    results: list = []
+    counter = [0]
+    threads = [
+        threading.Thread(
+            target=client,
+            args=(
+                base,
+                dep,
+                outputs,
+                states,
+                stop,
+                results,
+                lock,
+                i,
+                args.max_requests,
+                counter,
+            ),
         )
-        check.raise_for_status()
-        print(
-            f"table {table}; gunicorn {args.workers} workers × {args.threads} threads on {base}; "
-            f"callback with {len(outputs)} outputs, {len(states)} filter states; "
-            f"{args.clients} clients for {args.seconds:g} s; "
-            f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}",
-            flush=True,
-        )
-        stop, lock = threading.Event(), threading.Lock()
-        results: list = []
-        counter = [0]
-        threads = [
-            threading.Thread(
-                target=client,
-                args=(
-                    base,
-                    dep,
-                    outputs,
-                    states,
-                    stop,
-                    results,
-                    lock,
-                    i,
-                    args.max_requests,
-                    counter,
-                ),
-            )
-            for i in range(args.clients)
-        ]
-        with ServerMemory(server.pid) as mem:
-            t0 = time.perf_counter()
-            for t in threads:
-                t.start()
-            stop.wait(args.seconds)
-            stop.set()
-            for t in threads:
-                t.join(timeout=60)
-            elapsed = time.perf_counter() - t0
-        report(results, elapsed)
-        print(f"server peak RSS (gunicorn process tree): {mem.peak / 1e6:.0f} MB")
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-        shutil.rmtree(workdir, ignore_errors=True)
-    return 0
+        for i in range(args.clients)
+    ]
+    with ServerMemory(server.pid) as mem:
+        t0 = time.perf_counter()
+        for t in threads:
+            t.start()
+        stop.wait(args.seconds)
+        stop.set()
+        for t in threads:
+            t.join(timeout=60)
+        elapsed = time.perf_counter() - t0
+    report(results, elapsed)
+    print(
+        f"server peak RSS ({args.server} process tree): {mem.peak / 1e6:.0f} MB"
+        if mem.available
+        else "server peak RSS: not measured (needs Linux's /proc)"
+    )
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-DOC_SUFFIXES = {".txt", ".text", ".md", ".htm", ".html"}
+DOC_SUFFIXES = {".txt", ".text", ".md", ".htm", ".html", ".docx", ".pdf"}
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 FORCE_HELP = (
     "replace an existing output that indicators did not write (by default such a file or "
@@ -78,6 +78,9 @@ def cmd_extract(args) -> int:
         result = extract_paths(paths, sources, int(args.max_mb * 1e6), _progress(sys.stderr))
     for failure in result.failures:
         print(f"skipped: {failure.reason}", file=sys.stderr)
+    damaged = [doc for doc in result.documents if doc.damage]
+    for doc in damaged:
+        print(f"damaged: {doc.damage_report()}", file=sys.stderr)
     if not result.documents:  # never replace a table with the empty result of a failed run
         print(f"no document could be read; nothing written to {args.output}", file=sys.stderr)
         return EXIT_SOME_FAILED
@@ -90,8 +93,9 @@ def cmd_extract(args) -> int:
     n_ok = len(paths) - len(result.failures)
     if not args.quiet:
         print(
-            f"files: {len(paths)} ({n_ok} read, {len(result.failures)} failed); "
-            f"rows: {len(result.table)}; written: {args.output}",
+            f"files: {len(paths)} ({n_ok} read, {len(result.failures)} failed"
+            + (f", {len(damaged)} read with damaged bytes" if damaged else "")
+            + f"); rows: {len(result.table)}; written: {args.output}",
             file=sys.stderr,
         )
         if result.failures:
@@ -105,6 +109,10 @@ def cmd_evaluate(args) -> int:
     out: dict = {}
     if args.gold:
         out["extraction"] = evaluate_extraction(args.gold, Path(args.docs), args.pred, args.show)
+    if args.meaning_gold:
+        from indicators.evaluation import evaluate_meaning
+
+        out["meaning"] = evaluate_meaning(args.meaning_gold, Path(args.docs), args.pred)
     if args.cases_gold:
         from indicators.structure import evaluate_cases
 
@@ -117,7 +125,9 @@ def cmd_evaluate(args) -> int:
             r = peer_pass_rate(SPEC_DIR / name)
             out["peer"][name] = {k: r[k] for k in ("total", "excluded", "passed", "rate")}
     if not out:
-        raise UsageError("say what to evaluate: --gold FILES, --cases-gold FILE or --peer")
+        raise UsageError(
+            "say what to evaluate: --gold FILES, --meaning-gold FILES, --cases-gold FILE or --peer"
+        )
     if args.json:
         print(json.dumps(_jsonable(out), ensure_ascii=False, indent=1))
     else:
@@ -148,26 +158,66 @@ def cmd_cases(args) -> int:
     return EXIT_OK
 
 
+def _serve_refusal(args, token: str | None) -> str | None:
+    """Why `indicators serve` will not start with these options (None: it will)."""
+    from dashboard import serving
+
+    try:
+        serving.check_serve_options(args.host, args.debug, args.allow_uploads, token)
+        if args.base_url:
+            args.base_url = serving.check_base_url(args.base_url)
+        if not args.debug:
+            from indicators.errors import require_extra
+
+            require_extra("waitress", "serve", "indicators serve")
+    except serving.ServeRefused as exc:
+        return str(exc)
+    return None
+
+
 def cmd_serve(args) -> int:
-    from dashboard.app import run
+    import os
+
+    from dashboard import serving
     from indicators.output_guard import OutputRefused, is_replaceable
 
+    token = args.upload_token or os.environ.get("INDICATORS_UPLOAD_TOKEN") or None
+    args.base_url = args.base_url or os.environ.get("INDICATORS_BASE_URL") or None
+    refusal = _serve_refusal(args, token)  # before any table is read or built
+    if refusal:
+        print(f"error: {refusal}", file=sys.stderr)
+        return EXIT_USAGE
     table = Path(args.table)
     if not is_replaceable(table):  # uploads would write here: only a table of ours is served
         raise OutputRefused(
             f"{table}: is not an indicator table written by indicators; give --table a table "
             f"file (.parquet, .csv, .xlsx, .jsonl) or a dataset folder built by `indicators extract`"
         )
-    if not table.exists():
-        print(f"{table} does not exist: building it from {args.seeds}/ first", file=sys.stderr)
-        rc = main(["extract", args.seeds, "-o", str(table), "--quiet"])
-        if rc == EXIT_USAGE:
-            return rc
-    print(
-        f"改革成效指标看板 / dashboard: http://{args.host}:{args.port}/  (Ctrl+C to stop)",
-        flush=True,
-    )
-    run(table, host=args.host, port=args.port, debug=args.debug)
+    try:
+        serving.check_port_free(args.host, args.port)
+        if not table.exists():
+            print(f"{table} does not exist: building it from {args.seeds}/ first", file=sys.stderr)
+            rc = main(["extract", args.seeds, "-o", str(table), "--quiet"])
+            if rc == EXIT_USAGE:
+                return rc
+        from dashboard.app import run
+
+        uploads = (
+            ("on, with the upload token" if token else "on (this computer only)")
+            if args.allow_uploads
+            else "off (--allow-uploads turns them on)"
+        )
+        print(
+            f"改革成效指标看板 / dashboard: {args.base_url or serving.own_address(args.host, args.port)}"
+            f"  (listening on {args.host}:{args.port}; uploads {uploads}; Ctrl+C to stop)",
+            flush=True,
+        )
+        run(table, host=args.host, port=args.port, debug=args.debug,
+            allow_uploads=args.allow_uploads, upload_token=token, base_url=args.base_url,
+            threads=args.threads)  # fmt: skip
+    except serving.ServeRefused as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     return EXIT_OK
 
 
@@ -219,6 +269,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--docs", default="seeds", help="folder of the gold documents")
     p.add_argument("--pred", help="a predicted table to score (default: extract the docs now)")
     p.add_argument("--cases-gold", nargs="+", help="case gold files (cases-dev.jsonl)")
+    p.add_argument(
+        "--meaning-gold",
+        nargs="+",
+        help="meaning gold (concept, improving, core: meaning-dev.jsonl)",
+    )
     p.add_argument("--peer", action="store_true", help="peer number-spec pass rates")
     p.add_argument("--show", type=int, default=0, help="list N misses and false positives")
     p.add_argument("--json", action="store_true")
@@ -228,12 +283,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path")
     p.set_defaults(func=cmd_cases)
 
-    p = sub.add_parser("serve", help="serve the dashboard")
+    p = sub.add_parser("serve", help="serve the dashboard (waitress)")
     p.add_argument("--table", default="data/indicators.parquet")
     p.add_argument("--seeds", default="seeds", help="documents to build the table from if missing")
-    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (0.0.0.0: the whole network)"
+    )
     p.add_argument("--port", type=int, default=8050)
-    p.add_argument("--debug", action="store_true")
+    p.add_argument("--threads", type=int, default=8, help="waitress threads (default 8)")
+    p.add_argument(
+        "--allow-uploads",
+        action="store_true",
+        help="turn on the Add-document page (off by default); beyond 127.0.0.1 it also needs "
+        "an upload token",
+    )
+    p.add_argument(
+        "--upload-token",
+        help="the token uploaders must type (at least 12 characters); prefer the environment "
+        "variable INDICATORS_UPLOAD_TOKEN, which other users of this computer cannot see",
+    )
+    p.add_argument(
+        "--base-url",
+        help="the address people open the dashboard at, for the view link in exports "
+        "(or INDICATORS_BASE_URL; default: http://HOST:PORT/)",
+    )
+    p.add_argument(
+        "--debug",
+        action="store_true",
+        help="Flask's development server with the debugger (only with --host 127.0.0.1)",
+    )
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("add", help="add a document to the corpus and update the table")

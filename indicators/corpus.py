@@ -30,6 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from indicators.documents import Damage
 from indicators.reading import (
     DEFAULT_MAX_BYTES,
     Document,
@@ -53,7 +54,7 @@ from indicators.storage import (
     replace_documents,
 )
 
-DOC_SUFFIXES = (".txt", ".text", ".md", ".htm", ".html")  # as `indicators extract` reads folders
+DOC_SUFFIXES = (".txt", ".text", ".md", ".htm", ".html", ".docx", ".pdf")  # as `extract` reads
 
 
 class MetadataError(SourcesFileError):
@@ -141,6 +142,7 @@ class UpdateReport:
     unchanged: tuple[str, ...]
     failures: tuple[Failure, ...]
     rows: int  # rows in the whole table
+    damaged: tuple[str, ...] = ()  # one line per document read with damaged bytes
 
     def describe(self) -> str:
         rows_new = sum(self.extracted.values())
@@ -149,7 +151,8 @@ class UpdateReport:
             f"{len(self.unchanged)} unchanged (skipped by sha256), {len(self.failures)} failed; "
             f"{self.rows} rows in all"
         )
-        return "\n".join([line, *(f"skipped: {f.reason}" for f in self.failures)])
+        skipped = [f"skipped: {f.reason}" for f in self.failures]
+        return "\n".join([line, *(f"damaged: {d}" for d in self.damaged), *skipped])
 
 
 def corpus_documents(corpus: Path) -> list[Path]:
@@ -168,9 +171,24 @@ def source_key(record: SourceRecord | None) -> str:
     return hashlib.sha1(json.dumps(fields, sort_keys=True, default=str).encode()).hexdigest()[:12]
 
 
-def manifest_entry(sha256: str, record: SourceRecord | None, rows: int) -> dict:
-    """The manifest's record of one extracted document version."""
-    return {"sha256": sha256, "source": source_key(record), "rows": int(rows)}
+def manifest_entry(
+    sha256: str, record: SourceRecord | None, rows: int, damage: Damage | None = None
+) -> dict:
+    """The manifest's record of one extracted document version.
+
+    A document read with damaged bytes says so: "damaged_bytes" (how many became "\ufffd") and
+    "damage_at" (the first places, [line, byte offset] in the file).
+    """
+    entry = {"sha256": sha256, "source": source_key(record), "rows": int(rows)}
+    if damage:
+        entry["damaged_bytes"] = damage.damaged_bytes
+        entry["damage_at"] = [list(place) for place in damage.first]
+    return entry
+
+
+def _version(entry: dict | None) -> dict | None:
+    """The fields that say which version of a document the table holds (damage follows sha256)."""
+    return entry and {k: v for k, v in entry.items() if k in ("sha256", "source", "rows")}
 
 
 def manifest_of(result, sources: dict[str, SourceRecord] | None = None) -> dict[str, dict]:
@@ -187,7 +205,7 @@ def manifest_of(result, sources: dict[str, SourceRecord] | None = None) -> dict[
         if folder not in beside:
             beside[folder] = load_sources(folder / SOURCES_FILE)
         record = (sources or {}).get(name) or beside[folder].get(name)
-        manifest[name] = manifest_entry(doc.sha256, record, rows.get(name, 0))
+        manifest[name] = manifest_entry(doc.sha256, record, rows.get(name, 0), doc.damage)
     return manifest
 
 
@@ -220,7 +238,7 @@ def _update_table(
         todo, unchanged = [], []
         for path in corpus_documents(corpus):
             entry = manifest.get(path.name)
-            same = entry == manifest_entry(
+            same = _version(entry) == manifest_entry(
                 sha256_of(path), records.get(path.name), counts.get(path.name, 0)
             )
             (unchanged if same and not force else todo).append(path)
@@ -232,11 +250,14 @@ def _update_table(
         rows = result.table["doc"].value_counts().to_dict()
         manifest = {k: v for k, v in manifest.items() if k not in done}
         for name, doc in done.items():
-            manifest[name] = manifest_entry(doc.sha256, records.get(name), rows.get(name, 0))
+            manifest[name] = manifest_entry(
+                doc.sha256, records.get(name), rows.get(name, 0), doc.damage
+            )
         total = replace_documents(table, result.table, done, manifest, force=overwrite)
     extracted = {name: int(rows.get(name, 0)) for name in done}
     names = tuple(p.name for p in unchanged)
-    return UpdateReport(table, extracted, names, tuple(result.failures), total)
+    damaged = tuple(d.damage_report() for d in done.values() if d.damage)
+    return UpdateReport(table, extracted, names, tuple(result.failures), total, damaged)
 
 
 # --------------------------------------------------------------------------------------------
@@ -300,7 +321,8 @@ def add_uploaded_text(
 
     Errors name the uploaded file (not a temporary path): DocumentTooLargeError over `max_bytes`,
     the reader's DocumentError for empty, binary or undecodable bytes, MetadataError, and
-    DocumentConflictError.
+    DocumentConflictError. A file read with damaged bytes is added; `rows.attrs["damage"]` is
+    then the line that says so (as `indicators add` prints it).
     """
     name = check_file_name(name)
     published, city = check_published(published), check_city(city)
@@ -319,7 +341,9 @@ def add_uploaded_text(
         except DocumentError as exc:
             raise type(exc)(name, exc.problem, exc.advice) from None
     rows = load_table(Path(table), categorical=False)
-    return rows[rows["doc"] == report.doc].reset_index(drop=True)
+    rows = rows[rows["doc"] == report.doc].reset_index(drop=True)
+    rows.attrs["damage"] = document.damage_report(name)  # "" unless bytes were damaged
+    return rows
 
 
 def _add(

@@ -12,9 +12,17 @@ from pathlib import Path
 import pandas as pd
 
 from indicators.filters import after_rank_word, find_zones, mark_non_quantities
-from indicators.meaning.annotate import UNIT_KIND, add_meaning
+from indicators.meaning.annotate import KEY_NAME, UNIT_KIND, add_meaning
+from indicators.meaning.labels import ends_with_verb, list_item_name, object_of, only_verbs
+from indicators.meaning.lists import (
+    is_bare_share,
+    is_list_item,
+    name_in_list,
+    opens_list,
+    share_of,
+)
 from indicators.mentions import Mention, attach_units, merge_ranges
-from indicators.naming import indicator_name
+from indicators.naming import clause_before, clean_fragment, indicator_name, thing_after
 from indicators.normalize import CLAUSE_END, SENTENCE_END, Span, to_halfwidth
 from indicators.numbers import find_numbers, tidy
 from indicators.reading import DEFAULT_MAX_BYTES, Document, Failure, iter_documents
@@ -31,8 +39,9 @@ from indicators.semantics import (
     year_marks,
     year_of,
 )
-from indicators.sources import SourceRecord, sources_for
+from indicators.sources import SourceRecord, page_record, sources_for
 from indicators.spans import SpanIndex
+from indicators.tables import find_tables, merge_rows, table_rows, without_tables
 from indicators.units import canonical_unit
 from indicators.vocabulary import Vocab, load_vocab
 
@@ -57,7 +66,8 @@ def extract_text(text: str, doc: str = "text") -> pd.DataFrame:
 def extract_rows(text: str, doc: str) -> list[dict]:
     """The stages: normalise -> find numbers -> attach units -> filter -> ranges -> meaning -> rows."""
     vocab = load_vocab()
-    norm = to_halfwidth(text)
+    tables = find_tables(text)
+    norm = without_tables(to_halfwidth(text), tables)  # the prose stages skip the tables' lines
     mentions = attach_units(norm, find_numbers(norm), vocab)
     mentions = merge_ranges(norm, mentions)
     zones = find_zones(norm, vocab)
@@ -65,8 +75,27 @@ def extract_rows(text: str, doc: str) -> list[dict]:
     mentions = rescue_bare_pairs(norm, mentions, vocab)
     kept = [mark_rank(m, norm) for m in mentions if m.reject is None]
     ctx = _Context.of(norm)
+    kept = drop_damaged(kept, ctx)
     meanings = interpret(norm, kept, doc, vocab, ctx, zones.date_spans)
-    return add_meaning(to_rows(text, norm, doc, kept, meanings, ctx))
+    rows = to_rows(text, norm, doc, kept, meanings, ctx)
+    return add_meaning(merge_rows(rows, table_rows(text, doc, tables)), norm)
+
+
+def drop_damaged(kept: list[Mention], ctx: _Context) -> list[Mention]:
+    """No number is taken from a sentence (up to 。!? or a line end) that holds "\ufffd".
+
+    "\ufffd" stands for bytes lost in decoding: the digits, the unit or the name may be what was
+    lost ("满意度达9\ufffd.5%。" is neither 9 nor .5%), and in GB18030 a damaged byte garbles
+    the characters after it up to the "\ufffd". The other sentences keep their numbers.
+    """
+    if "\ufffd" not in ctx.norm:
+        return kept
+    whole = []
+    for m in kept:
+        sentence = ctx.full_sentence_at(m.num_start)
+        if "\ufffd" not in ctx.norm[sentence.start : sentence.end]:
+            whole.append(m)
+    return whole
 
 
 RANK_AROUND = re.compile(r"(?:前|第)\s*$")
@@ -206,12 +235,57 @@ def row_id(doc: str, start: int, end: int, surface: str) -> str:
     return hashlib.sha1(f"{doc}\x1f{start}\x1f{end}\x1f{surface}".encode()).hexdigest()[:16]
 
 
+def _name_of(
+    norm: str,
+    m: Mention,
+    mean: Meaning,
+    name_from: int,
+    prev: tuple[Mention, Span, str] | None,
+    sentence_start: int,
+) -> tuple[str, str]:
+    """The name of one mention and the name its identity comes from; `prev` is the mention
+    before it in the same sentence, if any."""
+    left_only = mean.pair_id is not None  # "由386项精简至128项": the name stands before
+    name = indicator_name(norm, name_from, m.start, m.end, m.unit, left_only, m.unit_kind)
+    listed = prev is not None and is_list_item(norm[prev[0].end : m.start])
+    if prev is not None:
+        item = list_item_name(prev[2], norm[prev[0].end : m.start], thing_after(norm, m))
+        if item:
+            return item, item  # "建设完工277个小车停车位和46个大车停车位": the list shares its verb
+    if not name:
+        name = prev[2] if prev is not None else clause_before(norm, sentence_start, m.start)
+        if prev is not None:
+            return name, name  # "…完成812.5亿元、增长6.1%": the same indicator's change
+    if is_bare_share(name):  # "投诉29486件,占比41%": the share of what was just named
+        share = share_of(norm, sentence_start, m.start, prev[2] if prev else "")
+        return share, share
+    opened = opens_list(norm[sentence_start : m.start - len(name)]) if name else False
+    bare_verb = len(name) <= 2 and ends_with_verb(name)
+    if (
+        prev is not None
+        and prev[2]
+        and not (listed or opened)
+        and bare_verb
+        and prev[0].unit == m.unit
+    ):
+        # "高新技术企业达3216家,当年新增512家", "上报问题隐患3128件,办结3094件": a bare verb
+        # names the same thing as the number before it
+        merged = prev[2] if len(clean_fragment(name)) <= 1 else prev[2] + name  # 新增: a change
+        return merged, merged
+    if prev is not None and prev[0].unit == m.unit and len(name) > 2 and only_verbs(name):
+        thing = object_of(prev[2])  # "受理调解纠纷4153起,成功化解4094起": 成功化解调解纠纷
+        if thing:
+            return name + thing, name + thing
+    at = norm.rfind(name, name_from, m.start) if name else -1
+    return name_in_list(norm, sentence_start, at if at >= 0 else m.start, name, listed)
+
+
 def to_rows(
     text: str, norm: str, doc: str, kept: list[Mention], meanings: list[Meaning], ctx: _Context
 ) -> list[dict]:
     """One dict per indicator, with the exact surface and sentence of the original text."""
     rows = []
-    names: dict[str, str] = {}
+    names: dict[str, tuple[str, str]] = {}
     prev: tuple[Mention, Span, str] | None = None  # previous mention, its sentence, its name
     for m, mean in zip(kept, meanings, strict=True):
         sentence, clause = ctx.sentence_at(m.num_start), ctx.clause_at(m.num_start)
@@ -219,18 +293,13 @@ def to_rows(
         name_from = max(clause.start, prev[0].end) if same_sentence else clause.start
         name_from = max(name_from, m.start - NAME_WINDOW)
         if mean.role == "current" and mean.pair_id in names:
-            name = names[mean.pair_id]
+            name, key_name = names[mean.pair_id]
         else:
-            left_only = mean.pair_id is not None  # "由386项精简至128项": the name stands before
-            name = indicator_name(norm, name_from, m.start, m.end, m.unit, left_only, m.unit_kind)
-            if not name and same_sentence:
-                name = prev[2]  # "…完成812.5亿元,同比增长7.3%": the change of the same indicator
-            elif len(name) <= 2 and same_sentence and prev[2] and prev[0].unit == m.unit:
-                # "高新技术企业达3216家,当年新增512家", "上报问题隐患3128件,办结3094件": a bare verb
-                # names the same thing as the number before it
-                name = prev[2] if len(name) == 1 else prev[2] + name
+            name, key_name = _name_of(
+                norm, m, mean, name_from, prev if same_sentence else None, sentence.start
+            )
             if mean.pair_id:
-                names[mean.pair_id] = name
+                names[mean.pair_id] = (name, key_name)
         prev = (m, sentence, name)
         surface = text[m.start : m.end]
         rows.append(
@@ -252,6 +321,7 @@ def to_rows(
                 "year": mean.year,
                 "indicator": name,
                 UNIT_KIND: m.unit_kind,
+                KEY_NAME: key_name,
                 "sentence": evidence_text(text, sentence, clause, m),
             }
         )
@@ -260,14 +330,15 @@ def to_rows(
 
 def extract_document(text: str, doc: str, source: SourceRecord | None = None) -> pd.DataFrame:
     """The full table of one document: extractor rows plus case, place, domain and year columns."""
-    return conform(_document_rows(text, doc, source))
+    return conform(frame_from_records(_document_rows(text, doc, source)))
 
 
-def _document_rows(text: str, doc: str, source: SourceRecord | None) -> pd.DataFrame:
-    """extract_document without the final conform: `extract_paths` conforms all documents once."""
-    from indicators.structure import add_structure
+def _document_rows(text: str, doc: str, source: SourceRecord | None) -> list[dict]:
+    """The row dicts of one document, structure columns filled: `extract_paths` makes one frame
+    of all documents' rows (one frame per run, not one per document)."""
+    from indicators.structure import structure_rows
 
-    return add_structure(extract_text(text, doc), text, doc, source)
+    return structure_rows(extract_rows(text, doc), text, doc, source)
 
 
 @dataclass(frozen=True)
@@ -290,7 +361,8 @@ def extract_paths(
     `sources` maps file names to their records; files without one fall back to the sources file
     beside them, then to inference from the text.
     """
-    tables, failures, documents = [], [], []
+    rows: list[dict] = []
+    failures, documents = [], []
     beside: dict[Path, dict[str, SourceRecord]] = {}
     for i, item in enumerate(iter_documents(paths, max_bytes)):
         if progress:
@@ -302,8 +374,8 @@ def extract_paths(
         folder = item.path.parent
         if folder not in beside:  # the sources file beside the documents, read once per folder
             beside[folder] = sources_for(item.path)
-        source = (sources or {}).get(name) or beside[folder].get(name)
-        tables.append(_document_rows(item.text, name, source))
+        source = (sources or {}).get(name) or beside[folder].get(name) or page_record(item)
+        rows.extend(_document_rows(item.text, name, source))
         documents.append(item)
-    table = pd.concat(tables, ignore_index=True) if tables else empty_table()
+    table = frame_from_records(rows) if rows else empty_table()
     return ExtractionResult(conform(table), failures, documents)

@@ -3,15 +3,21 @@
 The text a `Document` holds is the canonical text of the document: every character offset in
 the indicator table (`start`, `end`) is a Python str index into `Document.text`, after the
 byte-order mark is dropped, newlines are normalised ("\\r\\n" and lone "\\r" become "\\n") and, for
-HTML, tags are stripped. Never take offsets on the raw file. How bytes become text is in
-`indicators.decoding`; web pages in `indicators.formats.html`.
+HTML, the page's main text is kept and tags are stripped. Never take offsets on the raw file.
+How bytes become text is in `indicators.decoding`; web pages in `indicators.formats.webpage` and
+`indicators.formats.html`; Word and PDF files (told by their first bytes and extension, before
+any decoding) in `indicators.formats.docx` and `indicators.formats.pdf`.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
+import zipfile
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from indicators.decoding import (
     Decoded,
@@ -31,9 +37,25 @@ from indicators.documents import (
     UndecodableDocumentError,
     UnreadableDocumentError,
 )
+from indicators.formats.errors import (
+    DamagedFileError,
+    EncryptedFileError,
+    ScannedPdfError,
+)
 from indicators.formats.html import html_to_text, looks_like_html
 
+if TYPE_CHECKING:
+    from indicators.formats.webpage import PageMeta
+
 DEFAULT_MAX_BYTES = 50_000_000
+
+
+@dataclass(frozen=True)
+class PageDocument(Document):
+    """A web page's `Document`, with what the page says about itself (its meta tags)."""
+
+    page: PageMeta | None = None
+
 
 # --------------------------------------------------------------------------------------------
 # Reading files
@@ -78,14 +100,23 @@ def document_from_bytes(
             f"the file is empty ({size})",
             "check it was saved or downloaded completely, or leave it out",
         )
+    kind = document_format(data, path)
+    if kind != "text":
+        return _formatted_document(kind, data, path)
     decoded = decode_bytes(data, path)
     text, notes = decoded.text, list(decoded.notes)
     if "\r" in text:
         text = normalise_newlines(text)
         notes.append("newlines normalised to \\n")
+    page = None
     if looks_like_html(text, path):
-        text = html_to_text(text)
-        notes.append("HTML tags stripped")
+        from indicators.formats.webpage import page_text
+
+        text, main = page_text(text)
+        page = main.meta or None
+        notes += ["HTML tags stripped", f"main text of the page kept ({main.how})"]
+        if page:
+            notes.append(_page_note(page))
         if not text.strip():
             raise EmptyDocumentError(
                 path,
@@ -97,9 +128,95 @@ def document_from_bytes(
             path, f"the file holds only whitespace ({decoded.encoding})", "leave it out"
         )
     _refuse_garbled(text, path, decoded.encoding)
-    return Document(
-        path, text, decoded.encoding, hashlib.sha256(data).hexdigest(), "; ".join(notes)
-    )
+    digest = hashlib.sha256(data).hexdigest()
+    if page:
+        return PageDocument(
+            path, text, decoded.encoding, digest, "; ".join(notes), damage=decoded.damage, page=page
+        )
+    return Document(path, text, decoded.encoding, digest, "; ".join(notes), decoded.damage)
+
+
+# --------------------------------------------------------------------------------------------
+# Word and PDF files
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound-file format of old Office files
+
+
+def document_format(data: bytes, path: Path) -> str:
+    """ "pdf", "docx" or "text", by the file's first bytes and its extension, before decoding.
+
+    b"%PDF-1.7…" -> "pdf" whatever the name; a ZIP holding word/document.xml -> "docx";
+    "report.docx" in the old compound format -> "docx" (refused as encrypted or as a .doc);
+    anything else -> "text" (decoding refuses the other binary formats).
+    """
+    suffix = path.suffix.lower()
+    if data.startswith(b"%PDF-") or suffix == ".pdf":
+        return "pdf"
+    if data.startswith(b"PK\x03\x04") and (suffix == ".docx" or _holds_word(data)):
+        return "docx"
+    if suffix == ".docx" or (data.startswith(_OLE) and _is_word_ole(data)):
+        return "docx"
+    return "text"
+
+
+def _holds_word(data: bytes) -> bool:
+    try:
+        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return False
+    return {"word/document.xml", "[Content_Types].xml"} <= names
+
+
+def _is_word_ole(data: bytes) -> bool:
+    return any(name.encode("utf-16-le") in data for name in ("WordDocument", "EncryptedPackage"))
+
+
+def _formatted_document(kind: str, data: bytes, path: Path) -> Document:
+    """A .docx or .pdf file as a `Document`; its text is what the format's reader gives."""
+    if kind == "pdf":
+        from indicators.formats.pdf import pdf_text
+
+        if b"%PDF-" not in data[:1024]:
+            raise DamagedFileError(
+                path,
+                "this .pdf file is not a PDF (it does not start with %PDF-; a web page or an "
+                "error message saved under a .pdf name?)",
+                "download or export the PDF again",
+            )
+        read = pdf_text(data, path)
+        text, notes = read.text, list(read.notes)
+    else:
+        from indicators.formats.docx import docx_text, refuse_ole_docx
+
+        if data.startswith(_OLE):
+            refuse_ole_docx(data, path)
+        if not data.startswith(b"PK"):
+            raise DamagedFileError(
+                path,
+                "this .docx file is not a Word document (a .docx is a ZIP package, and this is "
+                "not one)",
+                "open it in Word or WPS and save it again as .docx",
+            )
+        text, notes = docx_text(data, path), ["Word document read with python-docx"]
+    text = normalise_newlines(text).strip("\n")
+    if not text.strip():
+        what = "PDF" if kind == "pdf" else "Word document"
+        raise EmptyDocumentError(path, f"the {what} holds no text", "check it is the right file")
+    _refuse_garbled(text, path, kind)
+    return Document(path, text, kind, hashlib.sha256(data).hexdigest(), "; ".join(notes))
+
+
+def _page_note(page: PageMeta) -> str:
+    found = [
+        name
+        for name, value in (
+            ("title", page.title),
+            ("publication date", page.published),
+            ("publisher", page.publisher),
+        )
+        if value
+    ]
+    return f"{', '.join(found)} taken from the page itself"
 
 
 def iter_documents(
@@ -168,17 +285,22 @@ def normalise_newlines(text: str) -> str:
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "BinaryDocumentError",
+    "DamagedFileError",
     "Decoded",
     "Document",
     "DocumentError",
     "DocumentTooLargeError",
     "EmptyDocumentError",
+    "EncryptedFileError",
     "Failure",
     "GarbledDocumentError",
+    "PageDocument",
+    "ScannedPdfError",
     "UndecodableDocumentError",
     "UnreadableDocumentError",
     "common_hanzi_share",
     "decode_bytes",
+    "document_format",
     "document_from_bytes",
     "html_to_text",
     "iter_documents",

@@ -266,8 +266,11 @@ def frame_from_records(records: list[dict]) -> pd.DataFrame:
     n = len(records)
     data = {}
     nulls: dict[str, object] = {}  # one all-null array per dtype, shared (pandas copies on write)
+    present = (
+        set().union(*map(dict.keys, records)) if records else set()
+    )  # prose and table rows differ
     for col in COLUMNS:
-        if not records or col.name not in records[0]:
+        if col.name not in present:
             if col.dtype not in nulls:
                 dtype = "float64" if col.dtype == "float" else _ARRAY_DTYPES[col.dtype]
                 nulls[col.dtype] = pd.array([None] * n, dtype=dtype)

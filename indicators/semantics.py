@@ -46,7 +46,9 @@ YEAR_PARTS = re.compile(r"(?<![0-9])((?:19|20)\d{2}|\d{2})(?=\s*(?:年|-|$))")
 CLAUSE_SPLIT = re.compile(r"[,。;!?\n]")
 SENTENCE_SPLIT = re.compile(r"[。;!?\n]")
 # "争取增发国债项目69个", "争取上级资金12亿元": funds and projects obtained, not a goal
-OBTAINED = re.compile(r"(?:到|增发|上级|中央|省级|省级以上|国家|国债|超长期|特别国债|专项债|债券|资金|项目|政策)")
+OBTAINED = re.compile(
+    r"(?:到|增发|上级|中央|省级|省级以上|国家|国债|超长期|特别国债|专项债|债券|资金|项目|政策)"
+)
 # "到2025年,全市城镇新增就业达到5万人": a value to reach by a year is a goal ("截至2022年" is not)
 BY_YEAR_GOAL = re.compile(
     r"(?<![截直])(?:到|至)\s*20\d\d\s*年(?:底|末)?[^。;已]{0,30}?"

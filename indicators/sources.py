@@ -34,6 +34,7 @@ class SourceRecord:
     lang: str = "zh"
     sha256: str = ""
     inferred: bool = False  # True when no record existed and the fields were guessed
+    from_page: bool = False  # True when title, date and publisher were read from the page itself
 
     def __post_init__(self) -> None:
         if not self.file:
@@ -48,7 +49,11 @@ class SourceRecord:
         return int(str(self.published)[:4]) if self.published else None
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        """The fields as a dict; `from_page` only when set (so older records hash as before)."""
+        fields = asdict(self)
+        if not self.from_page:
+            del fields["from_page"]
+        return fields
 
 
 def sha256_of(path: Path) -> str:
@@ -107,9 +112,9 @@ def save_sources(path: Path, records: dict[str, SourceRecord]) -> None:
     path = Path(path)
     docs = []
     for rec in sorted(records.values(), key=lambda r: r.file):
-        d = {k: v for k, v in rec.as_dict().items() if v not in (None, "") and k != "inferred"}
-        if rec.inferred:
-            d["inferred"] = True
+        flags = ("inferred", "from_page")
+        d = {k: v for k, v in rec.as_dict().items() if v not in (None, "") and k not in flags}
+        d.update({flag: True for flag in flags if getattr(rec, flag)})  # only when set
         docs.append(d)
     text = (
         "# One record per source document: what it is, where and when it comes from, and its sha256.\n"
@@ -119,6 +124,26 @@ def save_sources(path: Path, records: dict[str, SourceRecord]) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
+
+
+def page_record(document) -> SourceRecord | None:
+    """A record from what a web page says about itself, for a page sources.yaml has no record of.
+
+    A page with <meta name="ArticleTitle" content="…通报">, PubDate "2023-06-19 16:28" and
+    ContentSource "…中心" -> SourceRecord(title="…通报", published="2023-06-19",
+    publisher="…中心", from_page=True); None for a document that is no web page.
+    """
+    page = getattr(document, "page", None)  # indicators.reading.PageDocument
+    if not page:
+        return None
+    return SourceRecord(
+        file=Path(document.path).name,
+        title=page.title,
+        publisher=page.publisher,
+        published=page.published,
+        sha256=document.sha256,
+        from_page=True,
+    )
 
 
 def sources_for(doc_path: Path) -> dict[str, SourceRecord]:

@@ -1,7 +1,7 @@
 """Document structure: cases, places, years and policy domains for each indicator row."""
 
 from indicators.structure.cases import split_cases
-from indicators.structure.enrich import STRUCTURE_COLUMNS, add_structure
+from indicators.structure.enrich import STRUCTURE_COLUMNS, add_structure, structure_rows
 from indicators.structure.evaluate import evaluate_cases
 from indicators.structure.model import Case, CaseSplit
 from indicators.structure.report import describe_split
@@ -14,4 +14,5 @@ __all__ = [
     "describe_split",
     "evaluate_cases",
     "split_cases",
+    "structure_rows",
 ]

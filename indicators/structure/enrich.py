@@ -62,13 +62,29 @@ def case_fields(case: Case | None, doc_domain: str) -> dict:
 def add_structure(
     table: pd.DataFrame, text: str, doc: str, source: SourceRecord | None
 ) -> pd.DataFrame:
-    """Return `table`'s rows with the structure columns filled from the document `text`.
+    """Return `table`'s rows with the structure columns filled from the document `text`
+    (`structure_rows` on a DataFrame)."""
+    from indicators.schema import conform, frame_from_records
+
+    rows = table.to_dict("records")
+    for row in rows:
+        if pd.isna(row.get("year")):
+            row["year"] = None
+    return conform(frame_from_records(structure_rows(rows, text, doc, source)))
+
+
+def structure_rows(
+    rows: list[dict], text: str, doc: str, source: SourceRecord | None
+) -> list[dict]:
+    """Fill each row dict's structure columns from the document `text`, in place; returns `rows`.
 
     Each row belongs to the case whose span holds its `start`. Year precedence: the row's own
     (clause) year > the case's year > the period the document covers > its publication year >
     a year inferred from the text; `year_source` says which. With `source=None` the city and
     year come from the text (`city_source` "text", `year_source` "inferred").
     """
+    if not rows:
+        return rows
     city, city_source = document_city(text, source)
     split = split_cases(text, city=city)
     doc_domain = (
@@ -77,15 +93,12 @@ def add_structure(
     period_end = source.period_end if source else None
     published_year = source.published_year if source else None
     text_year = inferred_year(text) if period_end is None and published_year is None else None
-    out = table.copy()
-    rows = []
-    clause_years = out["year"] if "year" in out.columns else pd.Series(pd.NA, index=out.index)
+    published = (source.published or None) if source else None
     starts = [c.start for c in split.cases]
-    for start, clause_year in zip(out["start"], clause_years, strict=True):
-        case = case_for(split, int(start), starts)
-        fields = case_fields(case, doc_domain)
+    for row in rows:
+        case = case_for(split, int(row["start"]), starts)
         year, year_source = resolve_year(
-            None if pd.isna(clause_year) else int(clause_year),
+            row.get("year"),
             case.year if case else None,
             case.since_year if case else None,
             period_end,
@@ -94,19 +107,10 @@ def add_structure(
         )
         if source is not None and source.inferred and year_source in ("period", "published"):
             year_source = "inferred"  # the record's dates were guessed, not read
-        rows.append({**fields, "year": year, "year_source": year_source})
-    filled = pd.DataFrame(
-        rows, index=out.index, columns=[*STRUCTURE_COLUMNS[1:10], "year", "year_source"]
-    )
-    for col in filled.columns:
-        out[col] = filled[col].astype("Int64") if col == "year" else filled[col].astype("string")
-    out["city"] = pd.Series(city, index=out.index, dtype="string")
-    out["city_source"] = pd.Series(city_source, index=out.index, dtype="string")
-    out["published"] = pd.Series(
-        (source.published or None) if source else None, index=out.index, dtype="string"
-    )
-    out["doc"] = out["doc"] if "doc" in out.columns else doc
-    return out
+        row.update(case_fields(case, doc_domain))
+        row.update(year=year, year_source=year_source, city=city, city_source=city_source)
+        row.update(published=published, doc=row.get("doc") or doc)
+    return rows
 
 
 def _doc_domain(text: str) -> str:

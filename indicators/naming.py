@@ -106,8 +106,6 @@ def indicator_name(
         name = left or right
     elif thing:
         name = predicate_phrase(left) + thing
-    elif unit_kind not in ("count", "") and left:
-        name = left  # "工业经济总量突破2000亿元,成为…": what follows a sum is not its name
     elif len(left) <= 2 or left.endswith(("有", "为")):
         name = right if not left else left + right
     else:

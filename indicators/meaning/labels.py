@@ -45,17 +45,19 @@ def _nounish(word: str, pos: str, w: _Words) -> bool:
 
 
 def counted_thing(right: str, unit_kind: str, unit: str = "") -> str:
-    """The noun phrase right after a count, and the verb that follows it when the text names the
-    thing first: "小车停车位和46个" -> "小车停车位"; "市民开通信用就医" -> "开通信用就医市民"; "," -> ""."""
+    """The noun phrase right after a count, and what its actors did when the text names them first:
+    "小车停车位和46个" -> "小车停车位"; "创业孵化基地" stays whole; "市民开通信用就医" ->
+    "开通信用就医市民"; "," -> ""."""
     if unit_kind not in COUNTED_KINDS:
         return ""
-    w = _words()
+    w, actors = _words(), _actor_nouns()
     tokens = tag(right)
     out: list[str] = []
     i = 0
     while i < len(tokens):
         word, pos = tokens[i]
-        modifier = pos in w.verb_tags and (not out or tokens[i - 1][1] in w.verb_tags | {"vn"})
+        after_actor = bool(out) and out[-1] in actors  # 市民|开通: a predicate, not a modifier
+        modifier = pos in w.verb_tags and not after_actor
         following = i + 1 < len(tokens) and _nounish(*tokens[i + 1], w)
         joined = word in JOINING and out and following  # 食品和食用农产品: one count of both
         if not joined and (
@@ -64,11 +66,12 @@ def counted_thing(right: str, unit_kind: str, unit: str = "") -> str:
             break
         out.append(word)
         i += 1
-    after = "".join(word for word, _ in tokens[i:] if word not in w.right_stops)
-    acts = tokens[i:] and (tokens[i][1] in w.verb_tags or "".join(out) in _actor_nouns())
-    if unit in ACTORS and out and acts and len(after) <= 6:
-        return after + "".join(out)  # "8.8万名市民开通信用就医": who did what
-    return "".join(out)
+    thing = "".join(out)
+    if unit in ACTORS and out and out[-1] in actors and i < len(tokens):
+        did = "".join(word for word, _ in tokens[i:] if word not in w.right_stops)
+        if did and (len(did) <= 8 or tokens[i][1] in w.verb_tags | {"p", "d"}):
+            return fit(did + thing)  # "8.8万名市民开通信用就医", "6家企业通过…评定": who did what
+    return thing
 
 
 @cache
@@ -127,7 +130,7 @@ def after_last_number(left: str) -> str:
     for i, (word, pos) in enumerate(tokens):
         if (
             NUMERAL_WORD.match(word)
-            and not (i > 0 and tokens[i - 1][0] == "每")
+            and not (i > 0 and tokens[i - 1][0] in ("每", "第"))
             or pos == "p"
             and word in CUT_AFTER_WORDS
             and 0 < i < len(tokens) - 1

@@ -109,6 +109,12 @@ def main() -> None:
     ap.add_argument("--copies", type=int, default=40)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--no-anchor", action="store_true")
+    ap.add_argument(
+        "--anchor-models",
+        choices=["all", "number"],
+        default="all",
+        help="the anchor's models: number+percent+currency (all) or the NumberModel alone",
+    )
     ap.add_argument("--format", choices=["txt", *WRITERS], default="txt",
                     help="write the seeds as these files first (MB/s counts the seeds' text)")  # fmt: skip
     args = ap.parse_args()
@@ -130,8 +136,11 @@ def main() -> None:
         print(f"indicators --help: {help_best:.3f} s (best)")
         if not args.no_anchor and args.format == "txt":  # the anchor reads text files only
             anchor = [str(anchor_python()), str(ROOT / "bench" / "anchor_recognizers.py")]
-            _, theirs = best_and_median([*anchor, str(corpus)], 1)
-            print(f"Recognizers-Text (anchor): {theirs:.2f} s, {mb / theirs * 1000:.0f} KB/s")
+            _, theirs = best_and_median([*anchor, str(corpus), args.anchor_models], 1)
+            print(
+                f"Recognizers-Text (anchor, {args.anchor_models} models): {theirs:.2f} s, "
+                f"{mb / theirs * 1000:.0f} KB/s"
+            )
             print(f"ratio: {theirs / ours:.1f}x the anchor")
 
 

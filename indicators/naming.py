@@ -18,6 +18,9 @@ from indicators.vocabulary import alternation, load_yaml
 MAX_NAME = 20
 SINCE = r"[0-9一二两三四五六七八九十几数近多]+\s*(?:个)?年(?:以)?来"  # 三年来, 近5年来: a period, not a name
 SHORT_PAREN = re.compile(r"\([^()\n]{1,4}\)")
+NUMBER_PAREN = re.compile(
+    r"\([^()\n]{0,22}[0-9][^()\n]{0,22}\)"
+)  # "前6年(2011-2016年)下降": a period
 QUOTED_ITEMS = re.compile(r"[“\"][^”\"\n]{2,60}[”\"]\s*$")  # a quoted list right before the number
 HEADING_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
 # quoted examples before 等: “红心管家”等, “月月十五查餐厅”“十佳食安卫士评选”等
@@ -86,7 +89,8 @@ def indicator_name(
     "成功化解各类矛盾纠纷3162件" -> "成功化解各类矛盾纠纷"; "设置122个课程" -> "设置课程".
     """
     # "示范镇(街道)100个": a short gloss in brackets is not a stop
-    left = SHORT_PAREN.sub("", norm[left_from:start].removesuffix("("))  # 岳阳县(4383件): the name
+    left = norm[left_from:start].removesuffix("(")  # 岳阳县(4383件): the name stands before
+    left = SHORT_PAREN.sub("", NUMBER_PAREN.sub("", left))
     left = HEADING_GAP.split(left)[-1]  # "部门办理 二季度热线…": a heading before a space
     stops = list(_STOP.finditer(left))
     if stops:

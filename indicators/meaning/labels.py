@@ -192,6 +192,7 @@ def ends_with_verb(name: str) -> bool:
     return bool(tokens) and tokens[-1][1] in _words().verb_tags
 
 
+COMPARED = re.compile(r"同比|环比|较上年|较去年|比上年|比去年|较上月|与上年相比")
 QUOTES = "“”‘’\"'「」『』"
 
 
@@ -210,6 +211,9 @@ def tidy_name(name: str) -> str:
         )
     ]
     name = "".join(kept)
+    head = COMPARED.split(name, maxsplit=1)[0]
+    if len(head) >= 2:
+        name = head  # "死亡人数同比整治前下降": the subject stands before 同比
     if (
         any(name.count(a) != name.count(b) for a, b in ("“”", "‘’", "「」", "『』"))
         or name.count('"') % 2

@@ -1,8 +1,8 @@
 """The anchor: Microsoft Recognizers-Text (Chinese number, percent and currency models) over a folder.
 
 Run by bench_whole_process.py in its own venv (recognizers-text needs an old `emoji`):
-    ANCHOR_VENV/bin/python bench/anchor_recognizers.py FOLDER [all|number]
-`number` runs the NumberModel alone (the lightest anchor); `all` (default) number, percent, currency.
+    ANCHOR_VENV/bin/python bench/anchor_recognizers.py FOLDER [all|number,percent,…]
+`all` (default) runs the number, percent and currency models; a comma list runs those alone.
 Prints the number of files and results; what it finds is not compared, only its speed.
 """
 
@@ -16,11 +16,16 @@ from recognizers_number_with_unit import NumberWithUnitRecognizer
 
 
 def main(folder: str, which: str = "all") -> None:
+    """`which`: "all" or a comma list of number, percent, currency."""
+    wanted = {"number", "percent", "currency"} if which == "all" else set(which.split(","))
     numbers = NumberRecognizer(Culture.Chinese)
-    models = [numbers.get_number_model()]
-    if which == "all":
-        units = NumberWithUnitRecognizer(Culture.Chinese)
-        models += [numbers.get_percentage_model(), units.get_currency_model()]
+    models = []
+    if "number" in wanted:
+        models.append(numbers.get_number_model())
+    if "percent" in wanted:
+        models.append(numbers.get_percentage_model())
+    if "currency" in wanted:
+        models.append(NumberWithUnitRecognizer(Culture.Chinese).get_currency_model())
     files = sorted(Path(folder).glob("*.txt"))
     found = 0
     for path in files:

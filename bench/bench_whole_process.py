@@ -111,9 +111,8 @@ def main() -> None:
     ap.add_argument("--no-anchor", action="store_true")
     ap.add_argument(
         "--anchor-models",
-        choices=["all", "number"],
         default="all",
-        help="the anchor's models: number+percent+currency (all) or the NumberModel alone",
+        help="the anchor's models: all (number, percent, currency) or a comma list of them",
     )
     ap.add_argument("--format", choices=["txt", *WRITERS], default="txt",
                     help="write the seeds as these files first (MB/s counts the seeds' text)")  # fmt: skip

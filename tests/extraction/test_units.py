@@ -33,3 +33,24 @@ def test_percent_and_points_differ():
     assert canonical_unit("%") == "percent"
     assert canonical_unit("pp") == "percentage_point"
     assert not compatible("%", "pp")
+
+
+def test_the_unit_table_is_what_the_registry_says():
+    """vocab/unit_table.csv (read by extraction instead of building the registry) is in sync:
+    after adding a measure word, run `python -m indicators.units`."""
+    from indicators.units import TABLE, unit_table_text
+    from indicators.vocabulary import read_vocab_file
+
+    assert read_vocab_file(TABLE) == unit_table_text()
+
+
+def test_extraction_does_not_build_the_registry():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from indicators.pipeline import extract_text; "
+        "extract_text('办结率从92%提升至98%,办理时限由15天压缩至2天。'); print('pint' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

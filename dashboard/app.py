@@ -4,13 +4,15 @@ One callback syncs the URL query with the controls (and chart clicks), one rende
 state, one translates the labels, one shows a row's evidence. Exports are a plain Flask route
 (`/export/xlsx?city=厦门…`) so a large export never blocks the page.
 
-Production: `gunicorn 'dashboard.app:server'` (the table from $INDICATORS_TABLE, default
-data/indicators.parquet; sources from $INDICATORS_SOURCES, default seeds/sources.yaml).
+Serving: `indicators serve` (waitress, `dashboard.serving`), or for a team
+`gunicorn 'dashboard.app:server'` (the table from $INDICATORS_TABLE, default
+data/indicators.parquet; sources from $INDICATORS_SOURCES, default seeds/sources.yaml; the view
+link's address from $INDICATORS_BASE_URL; uploads only with $INDICATORS_ALLOW_UPLOADS=1 and
+$INDICATORS_UPLOAD_TOKEN). See docs/scale.md.
 """
 
 from __future__ import annotations
 
-import base64
 import os
 import threading
 from collections.abc import Mapping
@@ -26,17 +28,19 @@ import pandas as pd
 from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
 from flask import Response, request
 
-from dashboard import exports, figures
+from dashboard import exports, figures, serving, uploads
 from dashboard.data import (
     NONE,
     Headline,
     Prepared,
+    chosen_comparable,
     column_mask,
     comparable_candidates,
     comparable_values,
     counts,
     cube_of_rows,
     headline,
+    key_label,
     largest_changes,
     prepare,
     top_pairs,
@@ -57,6 +61,7 @@ from dashboard.layout import (
     comparable_options,
     options,
     page,
+    show_all_options,
 )
 from indicators.reading import file_stamp
 from indicators.schema import BY_NAME
@@ -91,7 +96,8 @@ def view(prep: Prepared, state: FilterState, max_rows: int = MAX_GRID_ROWS) -> d
     for column, value in state.sel:
         table_mask = table_mask & column_mask(prep, column, [value])
     candidates = comparable_candidates(agg, agg_mask)
-    cmp_key = state.cmp if state.cmp in candidates else (candidates[0] if candidates else "")
+    cmp_key = chosen_comparable(prep, state.cmp, candidates)
+    cmp_label = key_label(prep, cmp_key.rpartition("|")[0], lang) if cmp_key else None
     pairs, pair_unit = top_pairs(prep, mask)
     return {
         "headline": headline(agg, agg_mask),
@@ -105,7 +111,9 @@ def view(prep: Prepared, state: FilterState, max_rows: int = MAX_GRID_ROWS) -> d
             ),
             figures.largest_changes_figure(largest_changes(prep, mask), lang),
             figures.dumbbell_figure(pairs, pair_unit, lang),
-            figures.comparable_figure(comparable_values(prep, mask, cmp_key), cmp_key, lang),
+            figures.comparable_figure(
+                comparable_values(prep, mask, cmp_key), cmp_key, lang, cmp_label
+            ),
         ],
         "rows": grid_rows(prep, first_positions(table_mask, max_rows), lang),
         "total_rows": int(np.count_nonzero(table_mask)),
@@ -136,6 +144,8 @@ def grid_rows(prep: Prepared, positions: np.ndarray, lang: str = "zh") -> list[d
         [t(f"direction.{d}", lang) if d else None for d in values["direction"]]
     )
     values["role"] = np.array([t(f"role.{r}", lang) if r else None for r in values["role"]])
+    for c in ("core", "improving", "polarity"):  # in words: 核心/背景, 改善/恶化, 越高越好/越低越好
+        values[c] = [None if v is None else t(f"{c}.{v}".lower(), lang) for v in values[c]]
     domains = values_at(prep, positions, "domain")
     values["domain_label"] = np.array([
         figures.domain_name(d, prep.domain_labels, lang) if lang == "en" or not label else label
@@ -179,6 +189,7 @@ def state_from_controls(
         direction=multi("f-direction"),
         role=multi("f-role"),
         unit=multi("f-unit"),
+        show_all="all" in (values.get("f-all") or ()),
         q=(values.get("f-q") or "").strip(),
         sel=previous.sel,
         cmp=values.get("f-cmp") or "",
@@ -196,6 +207,8 @@ def chip_text(prep: Prepared, column: str, value: str, lang: str) -> str:
         shown = t(f"{column}.{value}", lang)
     elif column == "city":
         shown = figures.city_name(value, lang)
+    elif column == "indicator_key":
+        label, shown = getattr(BY_NAME["indicator_label"], lang), key_label(prep, value, lang)
     elif value == NONE:
         shown = t("unit.none" if column == "unit" else "district.none", lang)
     else:
@@ -230,6 +243,7 @@ def controls_of(state: FilterState, full_years: tuple[int, int] | None) -> list:
         list(state.direction),
         list(state.role),
         list(state.unit),
+        ["all"] if state.show_all else [],
         state.q,
         state.lang,
         state.tab,
@@ -283,7 +297,10 @@ def evidence_panel(
     )
     rec = sources.get(str(row.get("doc") or ""))
     unit = row.get("unit") or ""
+    name = row.get("indicator") or ""
+    label = row.get("indicator_label") or name
     facts = [
+        (BY_NAME["indicator"], name or "—"),
         ("evidence.case", row.get("case_title") or "—"),
         ("evidence.departments", row.get("department") or "—"),
         (
@@ -300,12 +317,16 @@ def evidence_panel(
         [
             html.Div(
                 [
-                    html.Span(f"{row.get('indicator') or ''}", className="ev-indicator"),
+                    html.Span(str(label), className="ev-indicator"),
                     html.Span(f" {_fmt(row.get('value'))} {unit}", className="ev-value"),
                 ]
             ),
             html.Dl(
-                [x for key, value in facts for x in (html.Dt(t(key, lang)), html.Dd(str(value)))]
+                [
+                    x
+                    for key, value in facts
+                    for x in (html.Dt(_term(key, lang)), html.Dd(str(value)))
+                ]
             ),
             html.Div(t("evidence.sentence", lang), className="filter-label"),
             html.Blockquote(
@@ -313,6 +334,11 @@ def evidence_panel(
             ),
         ]
     )
+
+
+def _term(key, lang: str) -> str:
+    """A fact's name: a label key, or a schema column (its header in `lang`)."""
+    return getattr(key, lang) if hasattr(key, "zh") else t(key, lang)
 
 
 def _int(v) -> int | None:
@@ -406,16 +432,31 @@ def create_app(
     max_grid_rows: int = MAX_GRID_ROWS,
     store: tuple[Path, Path] | None = None,
     max_upload_mb: float = MAX_UPLOAD_MB,
+    allow_uploads: bool = False,
+    upload_token: str | None = None,
+    base_url: str | None = None,
 ) -> Dash:
     """A dashboard over `table` (any frame the schema can conform; missing columns degrade).
 
-    `store` = (corpus folder, table path) turns on the Add-document page: uploads are copied into
-    the corpus, recorded in its sources.yaml and extracted into the table on disk.
+    `store` = (corpus folder, table path): the app follows the table on disk, and with
+    `allow_uploads` the Add-document page copies uploads into the corpus, records them in its
+    sources.yaml and extracts them into the table (with `upload_token` set, only for visitors who
+    type it). `base_url` is the public address the exported view link starts with (default: the
+    address the server listens on, never the request's Host header).
     """
     prep = prepare(table)
     sources = dict(sources or {})
     full_years = prep.year_range
-    app = Dash(__name__, title=t("app.title"), assets_folder=str(ASSETS), update_title=None)
+    uploads_on = bool(allow_uploads and store)
+    view_base = serving.check_base_url(base_url) if base_url else None
+    app = Dash(
+        __name__,
+        title=t("app.title"),
+        assets_folder=str(ASSETS),
+        update_title=None,
+        suppress_callback_exceptions=not uploads_on,  # without uploads the Add form is absent
+    )
+    serving.harden(app.server, serving.body_limit(max_upload_mb, uploads_on))
     stamp = file_stamp(store[1]) if store else None
     reload_lock = threading.Lock()
 
@@ -437,7 +478,7 @@ def create_app(
 
     def layout():
         refresh()
-        return page(prep, _request_lang(), max_upload_mb)
+        return page(prep, _request_lang(), max_upload_mb, uploads_on, bool(upload_token))
 
     app.layout = layout
 
@@ -577,6 +618,7 @@ def create_app(
         Output("f-direction", "options"),
         Output("f-role", "options"),
         Output("f-unit", "options"),
+        Output("f-all", "options"),
         Output("f-q", "placeholder"),
         Output("btn-reset", "children"),
         Output("btn-clear-sel", "children"),
@@ -606,6 +648,7 @@ def create_app(
             opts["direction"],
             opts["role"],
             opts["unit"],
+            show_all_options(lang),
             t("filters.search_placeholder", lang),
             t("filters.reset", lang),
             t("selection.clear", lang),
@@ -648,7 +691,12 @@ def create_app(
         frame = exports.export_frame(prep, positions)
         now = datetime.now().astimezone()
         docs = sorted({str(d) for d in frame["doc"].dropna().unique()})
-        link = request.host_url.rstrip("/") + app.get_relative_path("/") + state_to_query(state)
+        base = view_base or serving.own_address(
+            request.environ.get("SERVER_NAME", "127.0.0.1"),
+            request.environ.get("SERVER_PORT", "80"),
+            request.scheme,
+        ).rstrip("/") + app.get_relative_path("/")
+        link = base + state_to_query(state)
         about = exports.about(state, sources, docs, len(frame), now, link)
         try:
             body = (
@@ -684,29 +732,47 @@ def create_app(
         State("add-city", "value"),
         State("add-published", "value"),
         State("add-title", "value"),
+        State("add-token", "value"),
         State("f-lang", "value"),
         prevent_initial_call=True,
     )
-    def add_document(_clicks, contents, filename, city, published, title, lang):
-        lang = lang or "zh"
-        if store is None:
-            return html.P(t("add.disabled", lang), className="msg-error")
+    def add_document(_clicks, contents, filename, city, published, title, token, lang):
+        lang = lang if lang in ("zh", "en") else "zh"
+        if not uploads_on:  # a request crafted for a dashboard without uploads
+            return html.P(t("add.off" if store else "add.disabled", lang), className="msg-error")
+        if not uploads.token_matches(token, upload_token):
+            return html.P(t("add.bad_token", lang), className="msg-error")
         if not contents or not filename or not city or not published:
             return html.P(t("add.missing", lang), className="msg-error")
+        try:
+            rows, name = store_upload(filename, contents, city, published, title)
+        except uploads.UploadError as exc:
+            return html.P(t("add.failed", lang, error=str(exc)), className="msg-error")
+        refresh()  # this process shows the new rows from now on (other workers on their next request)
+        note = rows.attrs.get("damage")  # the file had damaged bytes: say which and where
+        damage = [html.P(note, id="add-damage", className="msg-error")] if note else []
+        return [html.P(t("add.done", lang, name=name, n=len(rows)), className="msg-ok"), *damage,
+                added_rows_table(rows, lang)]  # fmt: skip
+
+    def store_upload(filename, contents, city, published, title) -> tuple[pd.DataFrame, str]:
+        """Check the upload and add it to the corpus; every refusal is an UploadError."""
         from indicators.corpus import add_uploaded_text  # noqa: PLC0415
         from indicators.errors import USER_ERRORS  # noqa: PLC0415
 
-        data = base64.b64decode(contents.split(",", 1)[1])
+        max_bytes = int(max_upload_mb * 1e6)
         try:
+            up = uploads.checked_upload(filename, contents, city, published, title, max_bytes)
             rows = add_uploaded_text(
-                filename, data, city, published, title or "", store[0], store[1],
-                int(max_upload_mb * 1e6),
-            )  # fmt: skip
+                up.name, up.data, up.city, up.published, up.title, store[0], store[1], max_bytes
+            )
         except USER_ERRORS as exc:
-            return html.P(t("add.failed", lang, error=str(exc)), className="msg-error")
-        refresh()  # this process shows the new rows from now on (other workers on their next request)
-        return [html.P(t("add.done", lang, name=filename, n=len(rows)), className="msg-ok"),
-                added_rows_table(rows, lang)]  # fmt: skip
+            raise uploads.UploadError(str(exc)) from None
+        except OSError as exc:  # the disk: full, read-only, a name the file system refuses
+            raise uploads.UploadError(
+                f"{str(filename)[:60]}: the document could not be stored ({exc.strerror or exc}); "
+                "tell the dashboard's operator"
+            ) from None
+        return rows, up.name
 
     app.server.add_url_rule(app.get_relative_path("/export/<fmt>"), "export", export_response)
     app.prep = prep  # for tests and the benchmark
@@ -737,15 +803,24 @@ def load_table(path: Path | str) -> pd.DataFrame:
     )
 
 
-def app_for(table_path: Path | str, sources_path: Path | str | None = None) -> Dash:
+def app_for(
+    table_path: Path | str,
+    sources_path: Path | str | None = None,
+    allow_uploads: bool = False,
+    upload_token: str | None = None,
+    base_url: str | None = None,
+) -> Dash:
     """The app over a table file; sources and document texts from the sources file's folder,
-    which is also the corpus that uploads go to."""
+    which is also the corpus that uploads go to (when `allow_uploads`)."""
     sources_path = Path(sources_path or os.environ.get("INDICATORS_SOURCES", "seeds/sources.yaml"))
     return create_app(
         load_table(table_path),
         load_sources(sources_path),
         docs_dir=sources_path.parent,
         store=(sources_path.parent, Path(table_path)),
+        allow_uploads=allow_uploads,
+        upload_token=upload_token,
+        base_url=base_url,
     )
 
 
@@ -755,18 +830,53 @@ def run(
     port: int = 8050,
     debug: bool = False,
     sources_path: Path | str | None = None,
+    allow_uploads: bool = False,
+    upload_token: str | None = None,
+    base_url: str | None = None,
+    threads: int = serving.DEFAULT_THREADS,
 ) -> None:
-    """Serve the dashboard (development server); prints nothing itself, the CLI announces the URL."""
-    app_for(table_path, sources_path).run(host=host, port=port, debug=debug)
+    """Serve the dashboard with waitress (`debug`: Flask's development server, loopback only);
+    prints nothing itself, the CLI announces the URL. Raises ServeRefused for what it refuses."""
+    serving.check_serve_options(host, debug, allow_uploads, upload_token)
+    serving.check_port_free(host, port)
+    base_url = base_url or serving.own_address(host, port)
+    app = app_for(table_path, sources_path, allow_uploads, upload_token, base_url)
+    if debug:
+        app.run(host=host, port=port, debug=True)
+    else:
+        limit = app.server.config["MAX_CONTENT_LENGTH"]
+        serving.serve(app.server, host, port, threads, limit)
+
+
+def _env_flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
 
 
 @lru_cache(maxsize=1)
 def _default_app() -> Dash:
-    return app_for(os.environ.get("INDICATORS_TABLE", "data/indicators.parquet"))
+    """The app a WSGI server imports: the bind address is unknown here, so uploads need a token."""
+    allow = _env_flag("INDICATORS_ALLOW_UPLOADS")
+    token = os.environ.get("INDICATORS_UPLOAD_TOKEN") or None
+    if allow and not token:
+        raise serving.ServeRefused(
+            "INDICATORS_ALLOW_UPLOADS is set but INDICATORS_UPLOAD_TOKEN is not: under a WSGI "
+            "server anyone who reaches it could add documents; set INDICATORS_UPLOAD_TOKEN to a "
+            f"token of {serving.MIN_TOKEN_CHARS} characters or more, or unset INDICATORS_ALLOW_UPLOADS"
+        )
+    serving.check_serve_options("0.0.0.0", False, allow, token)
+    return app_for(
+        os.environ.get("INDICATORS_TABLE", "data/indicators.parquet"),
+        allow_uploads=allow,
+        upload_token=token,
+        base_url=os.environ.get("INDICATORS_BASE_URL") or None,
+    )
 
 
 def __getattr__(name: str):
     """`dashboard.app:server` for WSGI servers, built on first access (not at import)."""
     if name == "server":
-        return _default_app().server
+        try:
+            return _default_app().server
+        except serving.ServeRefused as exc:  # the WSGI server stops with the message
+            raise SystemExit(f"error: {exc}") from None
     raise AttributeError(name)

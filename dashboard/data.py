@@ -6,7 +6,9 @@ numbers come from a cube (the rows grouped by every filter dimension, `weight` r
 one `np.bincount` per chart; change rows, from→to pairs and per-indicator slices are presorted at
 load time, so "the largest" is a mask look-up rather than a sort.
 Missing structure columns (no `domain` yet, no `district`) become the category `NONE`, which the
-dashboard labels 未分类 / unclassified.
+dashboard labels 未分类 / unclassified. Tables older than the meaning stage get their meaning
+columns filled once here (`fill_meaning`): the label from the name, a derived key, core = true;
+whether a change is an improvement is only ever read from the table's `improving` column.
 """
 
 from __future__ import annotations
@@ -18,16 +20,18 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dashboard.i18n import lower_is_better_words
 from dashboard.search_index import CharIndex, build_char_index, candidate_rows, exact_rows
 from indicators.schema import conform
 
 NONE = "_none"  # the category of a missing value in a filter column
 FILTER_COLUMNS = ("city", "district", "domain", "direction", "role", "unit")
-SELECTABLE = (*FILTER_COLUMNS, "year", "indicator", "pair_id", "id", "case_id", "doc")
+SELECTABLE = (*FILTER_COLUMNS, "year", "indicator", "indicator_key", "pair_id", "id", "case_id",
+              "doc")  # fmt: skip
 # text columns with few distinct values: categorical, so taking table rows is a numpy look-up
 DISPLAY_CATEGORIES = ("department", "case_title", "case_no", "domain_label", "published",
-                      "year_source", "comparison", "qualifier", "unit_canonical", "domain_alt")  # fmt: skip
+                      "year_source", "comparison", "qualifier", "unit_canonical", "domain_alt",
+                      "indicator_label", "indicator_label_en", "indicator_key", "polarity")  # fmt: skip
+NAME_COLUMNS = ("indicator", "indicator_label")  # what the text search looks in, besides sentences
 
 
 @dataclass(eq=False)
@@ -39,6 +43,8 @@ class Prepared:
     cats: dict[str, np.ndarray] = field(default_factory=dict)
     year: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     improving: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int8))
+    core: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    key_labels: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # key -> (zh, en)
     pairs: pd.DataFrame = field(default_factory=pd.DataFrame)
     domain_labels: dict[str, str] = field(default_factory=dict)
     weight: np.ndarray | None = None  # rows count once each
@@ -77,6 +83,7 @@ class Cube:
     cats: dict[str, np.ndarray]
     year: np.ndarray
     improving: np.ndarray
+    core: np.ndarray
     weight: np.ndarray
 
     def __len__(self) -> int:
@@ -88,7 +95,7 @@ class Cube:
         return (int(known.min()), int(known.max())) if len(known) else None
 
 
-CUBE_DIMENSIONS = (*FILTER_COLUMNS, "doc", "case_id", "indicator_unit")
+CUBE_DIMENSIONS = (*FILTER_COLUMNS, "doc", "case_id", "key_unit")
 
 
 def _cube(prep: Prepared) -> Cube:
@@ -96,6 +103,7 @@ def _cube(prep: Prepared) -> Cube:
     frame = pd.DataFrame({d: prep.codes[d] for d in CUBE_DIMENSIONS})
     frame["year"] = prep.year
     frame["improving"] = prep.improving
+    frame["core"] = prep.core
     group = frame.groupby(list(frame.columns), sort=False).ngroup().to_numpy().astype(np.int32)
     first = np.unique(group, return_index=True)[1]
     prep.row_group = group
@@ -104,6 +112,7 @@ def _cube(prep: Prepared) -> Cube:
         cats=prep.cats,
         year=prep.year[first],
         improving=prep.improving[first],
+        core=prep.core[first],
         weight=np.bincount(group, minlength=len(first)).astype(np.int64),
     )
 
@@ -118,7 +127,7 @@ def cube_of_rows(prep: Prepared, mask: np.ndarray) -> tuple[Cube, np.ndarray]:
 
 
 def _presort(prep: Prepared) -> None:
-    """Change-rate rows by size, pairs by relative change, rows by indicator|unit (for slices)."""
+    """Change-rate rows by size, pairs by relative change, rows by key|unit (for slices)."""
     change = np.flatnonzero(
         column_mask(prep, "role", ["change"]) & column_mask(prep, "unit", ["%"])
     )
@@ -135,16 +144,16 @@ def _presort(prep: Prepared) -> None:
         )
         p["unit_code"] = prep.codes["unit"][p["cur_pos"].to_numpy()]
         prep.pairs = p.reset_index(drop=True)
-    keys = prep.codes["indicator_unit"]
+    keys = prep.codes["key_unit"]
     prep.key_order = np.argsort(keys, kind="stable")
     prep.key_bounds = np.searchsorted(
-        keys[prep.key_order], np.arange(len(prep.cats["indicator_unit"]) + 1)
+        keys[prep.key_order], np.arange(len(prep.cats["key_unit"]) + 1)
     )
 
 
 def prepare(table: pd.DataFrame) -> Prepared:
     """Conform `table` to the schema and index it for filtering; the input is not modified."""
-    df = conform(table)
+    df = fill_meaning(conform(table))
     prep = Prepared(df=df)
     for col in FILTER_COLUMNS:
         s = df[col].astype(object).where(df[col].notna() & (df[col].astype(object) != ""), NONE)
@@ -154,15 +163,14 @@ def prepare(table: pd.DataFrame) -> Prepared:
         prep.cats[col] = np.asarray(cat.categories, dtype=object)
     for col in ("doc", "case_id", "indicator", "pair_id", *DISPLAY_CATEGORIES):
         df[col] = df[col].astype("category")
-    key = df["indicator"].astype(object).fillna("") + "|" + df["unit"].astype(object)
-    key_cat = pd.Categorical(key.where(df["indicator"].notna(), NONE))
-    prep.codes["indicator_unit"] = key_cat.codes.astype(np.int32)
-    prep.cats["indicator_unit"] = np.asarray(key_cat.categories, dtype=object)
-    for col in ("doc", "case_id", "indicator"):
+    for col in ("doc", "case_id", *NAME_COLUMNS, "indicator_key"):
         prep.codes[col] = df[col].cat.codes.to_numpy().astype(np.int32)  # -1 for missing
         prep.cats[col] = np.asarray(df[col].cat.categories, dtype=object)
+    prep.codes["key_unit"], prep.cats["key_unit"] = _key_unit(prep, _of_its_year(df))
+    prep.key_labels = _key_labels(df, prep)
     prep.year = df["year"].fillna(0).to_numpy().astype(np.int32)
-    prep.improving = _improving(df, prep)
+    prep.improving = _improving(df["improving"])
+    prep.core = df["core"].fillna(True).to_numpy(dtype=bool)
     prep.pairs = _pairs(df, prep)
     prep.domain_labels = _domain_labels(df)
     prep.cube = _cube(prep)
@@ -171,26 +179,108 @@ def prepare(table: pd.DataFrame) -> Prepared:
     return prep
 
 
-def _improving(df: pd.DataFrame, prep: Prepared) -> np.ndarray:
-    """1 if the row states a change for the better, 0 for the worse, -1 if it states no direction.
+def fill_meaning(df: pd.DataFrame) -> pd.DataFrame:
+    """The meaning columns a table older than the meaning stage lacks, filled in place (once).
 
-    "不文明养犬发生率下降42.5%" -> 1 (发生率 is lower-is-better); "调解成功率提升至96%" -> 1.
+    An empty `indicator_label` takes the name in the text; a missing `indicator_key` becomes
+    "auto.<name>" ("auto.<name>.change" for a change row, so a level and its change never share
+    one); a missing `core` is true; `improving` is left as it is (empty: not known).
+
+        不文明养犬发生率, role change, no key -> key "auto.不文明养犬发生率.change", label 不文明养犬发生率
     """
-    names = prep.cats["indicator"]
-    words = lower_is_better_words()
-    lower_better_cat = np.array([any(w in str(n) for w in words) for n in names], dtype=bool)
-    codes = prep.codes["indicator"]
-    lower_better = np.where(
-        codes >= 0, lower_better_cat[np.maximum(codes, 0)] if len(names) else False, False
+    name = df["indicator"]
+    label = df["indicator_label"]
+    no_label = label.isna() | (label == "")
+    if no_label.any():
+        df["indicator_label"] = label.mask(no_label, name)
+    no_key = (df["indicator_key"].isna() & name.notna()).to_numpy(dtype=bool)
+    if no_key.any():
+        change = (df["role"] == "change").fillna(False).to_numpy(dtype=bool)
+        derived = pd.Series(pd.NA, index=df.index, dtype="string")
+        derived[no_key] = _derived_keys(name[no_key], change[no_key])
+        df["indicator_key"] = df["indicator_key"].fillna(derived)
+    if df["core"].isna().any():
+        df["core"] = df["core"].fillna(True)
+    return df
+
+
+def _derived_keys(names: pd.Series, change: np.ndarray) -> np.ndarray:
+    """ "auto.<name>" (+ ".change") per row, built once per distinct (name, change) pair."""
+    cat = pd.Categorical(names.astype(object))
+    combo = cat.codes.astype(np.int64) * 2 + change
+    distinct, inverse = np.unique(combo, return_inverse=True)
+    keys = np.array(
+        ["auto." + "".join(str(cat.categories[c // 2]).split()) + (".change" if c % 2 else "")
+         for c in distinct],
+        dtype=object,
+    )  # fmt: skip
+    return keys[inverse]
+
+
+def _of_its_year(df: pd.DataFrame) -> np.ndarray:
+    """Rows whose value is the value of their year: not a target (a value aimed at), not a
+    baseline dated like its current (the "from" of "从38.69%提升至68.17%" is the value before,
+    though the text dates the pair once).
+
+    A baseline with a year of its own ("2019年的45%提高到2022年的98%") is kept.
+    """
+    role = df["role"].astype(object).to_numpy()
+    year = df["year"].astype("float64").to_numpy()
+    keep = role != "target"
+    base = np.flatnonzero(role == "baseline")
+    if len(base):
+        cur = role == "current"
+        year_of_pair = pd.Series(year[cur], index=df["pair_id"].astype(object).to_numpy()[cur])
+        year_of_pair = year_of_pair[~year_of_pair.index.duplicated()]
+        current_year = year_of_pair.reindex(df["pair_id"].astype(object).to_numpy()[base])
+        own = ~np.isnan(year[base]) & (year[base] != current_year.to_numpy())
+        keep[base] = own
+    return keep
+
+
+def _key_unit(prep: Prepared, comparable: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Codes and categories of "indicator_key|unit", the comparison's identity (NONE: no key, or
+    a row that is not the value of its year, see `_of_its_year`).
+
+    One identity never mixes units: a key reported in 件 and in 个 is two choices.
+    """
+    keys, units = prep.cats["indicator_key"], prep.cats["unit"]
+    key = prep.codes["indicator_key"].astype(np.int64)
+    combo = np.where((key >= 0) & comparable, key * len(units) + prep.codes["unit"], -1)
+    distinct, inverse = np.unique(combo, return_inverse=True)
+    cats = np.array(
+        [NONE if c < 0 else f"{keys[c // len(units)]}|{units[c % len(units)]}" for c in distinct],
+        dtype=object,
     )
-    direction = (
-        prep.cats["direction"][prep.codes["direction"]] if len(df) else np.array([], dtype=object)
-    )
-    up, down = direction == "up", direction == "down"
-    out = np.full(len(df), -1, dtype=np.int8)
-    out[up] = np.where(lower_better[up], 0, 1)
-    out[down] = np.where(lower_better[down], 1, 0)
-    return out
+    return inverse.astype(np.int32).reshape(-1), cats
+
+
+def _key_labels(df: pd.DataFrame, prep: Prepared) -> dict[str, tuple[str, str | None]]:
+    """{indicator_key: (its label, its English label or None)}: the most frequent of its rows."""
+    frame = pd.DataFrame({
+        "key": prep.codes["indicator_key"],
+        "zh": df["indicator_label"].cat.codes.to_numpy(),
+        "en": df["indicator_label_en"].cat.codes.to_numpy(),
+    })  # fmt: skip
+    frame = frame[frame["key"] >= 0]
+    if frame.empty:
+        return {}
+    top = frame.value_counts(sort=True).reset_index().drop_duplicates("key")
+    zh = np.asarray(df["indicator_label"].cat.categories, dtype=object)
+    en = np.asarray(df["indicator_label_en"].cat.categories, dtype=object)
+    keys = prep.cats["indicator_key"]
+    return {
+        str(keys[k]): (str(zh[z]) if z >= 0 else str(keys[k]), str(en[e]) if e >= 0 else None)
+        for k, z, e in zip(top["key"], top["zh"], top["en"], strict=True)
+    }
+
+
+def _improving(column: pd.Series) -> np.ndarray:
+    """The table's `improving` as 1 (for the better), 0 (for the worse), -1 (empty: no direction,
+    or neither way is better). The dashboard never guesses it from the name."""
+    known = column.notna().to_numpy(dtype=bool)
+    better = column.fillna(False).to_numpy(dtype=bool)
+    return np.where(known, better.astype(np.int8), np.int8(-1)).astype(np.int8)
 
 
 def _pairs(df: pd.DataFrame, prep: Prepared) -> pd.DataFrame:
@@ -243,16 +333,17 @@ def year_mask(prep: Prepared, low: int, high: int) -> np.ndarray:
 
 
 def search_mask(prep: Prepared, text: str, within: np.ndarray) -> np.ndarray:
-    """Rows of `within` whose indicator name or sentence contains `text` (case-insensitive)."""
+    """Rows of `within` whose indicator label, name in the text or sentence contains `text`
+    (case-insensitive)."""
     text = text.strip()
     if not text:
         return within
-    names = prep.cats["indicator"]
-    hit_name = np.array([text.lower() in str(n).lower() for n in names], dtype=bool)
-    codes = prep.codes["indicator"]
     by_name = np.zeros(len(prep), dtype=bool)
-    if len(names):
-        by_name = (codes >= 0) & hit_name[np.maximum(codes, 0)]
+    for column in NAME_COLUMNS:
+        names, codes = prep.cats[column], prep.codes[column]
+        if len(names):
+            hit = np.array([text.lower() in str(n).lower() for n in names], dtype=bool)
+            by_name |= (codes >= 0) & hit[np.maximum(codes, 0)]
     out = within & by_name
     rest = within & ~by_name
     if prep.sentence_index is not None:
@@ -378,6 +469,8 @@ def headline(prep: Prepared | Cube, mask: np.ndarray) -> Headline:
 ROW_COLUMNS = (
     "id",
     "indicator",
+    "indicator_label",
+    "indicator_label_en",
     "value",
     "unit",
     "direction",
@@ -420,8 +513,8 @@ def rows_at(
 def largest_changes(prep: Prepared, mask: np.ndarray, top: int = 15) -> pd.DataFrame:
     """The `top` change-rate rows (role change, unit %) by size; `signed` is negative for a fall.
 
-    "不文明养犬发生率同比下降42.5%" -> signed -42.5, improving 1. The change rows are presorted by
-    size, so this is one look-up of the mask, not a sort.
+    "不文明养犬发生率同比下降42.5%" -> signed -42.5, improving 1 (the table's `improving`). The change
+    rows are presorted by size, so this is one look-up of the mask, not a sort.
     """
     hits = np.flatnonzero(mask[prep.change_pos])[:top]
     if not len(hits):
@@ -461,9 +554,10 @@ def top_pairs(prep: Prepared, mask: np.ndarray, top: int = 12) -> tuple[pd.DataF
 
 
 def comparable_candidates(prep: Prepared | Cube, mask: np.ndarray, top: int = 40) -> list[str]:
-    """Indicator|unit keys found in ≥ 2 places or years under `mask`, most comparable first."""
-    codes = prep.codes["indicator_unit"]
-    ncat = len(prep.cats["indicator_unit"])
+    """ "indicator_key|unit" choices found in ≥ 2 places or years under `mask`, most comparable
+    first: one identity in one unit, so a level and its change rate, or 件 and 个, are never mixed."""
+    codes = prep.codes["key_unit"]
+    ncat = len(prep.cats["key_unit"])
     if not ncat or not mask.any():
         return []
     ncity = len(prep.cats["city"])
@@ -479,14 +573,39 @@ def comparable_candidates(prep: Prepared | Cube, mask: np.ndarray, top: int = 40
         codes[mask], weights=None if weight is None else weight[mask], minlength=ncat
     )
     score = n_cities * 1000 + n_years * 10 + np.minimum(rows, 9)
-    ok = (n_cities + n_years >= 3) & (prep.cats["indicator_unit"] != NONE)
+    ok = (n_cities + n_years >= 3) & (prep.cats["key_unit"] != NONE)
     order = np.argsort(-score, kind="stable")
-    return [str(prep.cats["indicator_unit"][i]) for i in order if ok[i]][:top]
+    return [str(prep.cats["key_unit"][i]) for i in order if ok[i]][:top]
+
+
+def key_label(prep: Prepared, key: str, lang: str = "zh") -> str:
+    """The label of an indicator key (English when asked and known), else the key itself.
+
+    "dispute.mediation_success_rate" -> "矛盾纠纷调解成功率" ("mediation success rate" in English).
+    """
+    zh, en = prep.key_labels.get(key, (key, None))
+    return en if lang == "en" and en else zh
+
+
+def chosen_comparable(prep: Prepared, cmp: str, candidates: list[str]) -> str:
+    """The comparison a link asks for: its "key|unit" when offered; for an older link's
+    "name|unit", the offered key of that label (or derived from that name) in that unit; else the
+    first candidate ("" when none)."""
+    if cmp in candidates or not candidates:
+        return cmp if cmp in candidates else ""
+    name, _, unit = cmp.rpartition("|")
+    if name:
+        derived = "auto." + "".join(name.split())
+        for cand in candidates:
+            key, _, cand_unit = cand.rpartition("|")
+            if cand_unit == unit and (key_label(prep, key) == name or key == derived):
+                return cand
+    return candidates[0]
 
 
 def comparable_values(prep: Prepared, mask: np.ndarray, key: str) -> pd.DataFrame:
-    """Median value of indicator|unit `key` per city and year under `mask` (n = mentions)."""
-    where = np.flatnonzero(prep.cats["indicator_unit"] == key)
+    """Median value of "indicator_key|unit" `key` per city and year under `mask` (n = mentions)."""
+    where = np.flatnonzero(prep.cats["key_unit"] == key)
     if not len(where):
         return pd.DataFrame(columns=["city", "year", "value", "n"])
     k = int(where[0])

@@ -30,7 +30,8 @@ def exporters() -> Mapping[str, Callable[..., bytes]]:
 
 
 def export_frame(prep: Prepared, positions) -> pd.DataFrame:
-    """The rows at `positions` as the schema's plain columns (no dashboard categories)."""
+    """The rows at `positions` as the schema's plain columns (no dashboard categories), the label
+    (指标) just before the name in the text (原文指标名), as in the table on the page."""
     from dashboard.data import NONE  # noqa: PLC0415
 
     sub = prep.df.iloc[positions]
@@ -38,7 +39,10 @@ def export_frame(prep: Prepared, positions) -> pd.DataFrame:
     for col in sub.columns:
         if isinstance(sub[col].dtype, pd.CategoricalDtype):
             sub[col] = sub[col].astype(object).where(sub[col].astype(object) != NONE, None)
-    return conform(sub)
+    out = conform(sub)
+    order = [c for c in out.columns if c != "indicator_label"]
+    order.insert(order.index("indicator"), "indicator_label")
+    return out[order]
 
 
 def about(
@@ -65,6 +69,8 @@ def about(
         applied.append(
             f"{t('selection.title', lang)}: " + "、".join(f"{c}={v}" for c, v in state.sel)
         )
+    if not state.show_all:
+        applied.append(t("export.core_only", lang))
     out = {
         "筛选条件 Filters": "；".join(applied) if applied else "无（全部记录） none (all rows)",
         "导出时间 Exported at": exported_at.isoformat(timespec="seconds"),

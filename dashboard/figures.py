@@ -3,6 +3,12 @@
 Every clickable point carries `customdata` = a URL query fragment ("city=厦门&domain=public_safety")
 naming the rows it stands for; the app turns a click into that chart selection.
 
+Every string taken from the data (city, district, indicator, unit, domain label) passes through
+`plain` before it reaches a figure, and hover templates name data only as `%{meta[i]}`,
+`%{x}`/`%{y}`: plotly renders its pseudo-HTML (`<a href>`, `<b>`, `<br>`) in ticks, legends and
+hover labels, and interprets `%{…}` inside a template, so data pasted in as it is could plant a
+link or rewrite a label.
+
 Traces and layouts are written as plain dicts and wrapped once by `_figure`: plotly's property
 validation costs ~5-20 ms per figure, so the app skips it (`VALIDATE = False`) while the tests
 re-validate every figure with `go.Figure(fig.to_dict())`.
@@ -22,7 +28,12 @@ from dashboard.i18n import t
 
 VALIDATE = False
 FONT = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
-UP, DOWN, GOOD, BAD, NEUTRAL = "#2a9d8f", "#e76f51", "#2a9d8f", "#d1495b", "#8d99ae"
+# rising and falling are not good or bad in themselves: blue and orange; better or worse (the
+# table's `improving`) is green and red, grey when neither or not known
+UP, DOWN = "#4c78a8", "#f2a541"
+GOOD, BAD, NEUTRAL = "#2e9e5b", "#d1495b", "#8d99ae"
+IMPROVING_KINDS = ((1, "chart.changes.improving", GOOD), (0, "chart.changes.worsening", BAD),
+                   (-1, "chart.changes.unknown", NEUTRAL))  # fmt: skip
 CITY_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
                "#7f7f7f", "#bcbd22", "#17becf")  # fmt: skip
 GRID = "#e8ecf1"
@@ -60,6 +71,19 @@ def empty_figure(title: str, lang: str = "zh", height: int = 380) -> go.Figure:
             "yref": "paper", "font": {"size": 14, "color": "#666"}}  # fmt: skip
     return _figure([], _layout(title, height, annotations=[note], xaxis={"visible": False},
                                yaxis={"visible": False}))  # fmt: skip
+
+
+_PLAIN = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+@lru_cache(maxsize=65536)
+def plain(text: str) -> str:
+    """Data as plotly plain text: its pseudo-HTML and template markers are shown, never acted on.
+
+    '<a href="https://evil.example/">钓鱼城</a>' -> '&lt;a href="https://evil.example/"&gt;钓鱼城&lt;/a&gt;'
+    (plotly shows the tag as typed and makes no link); '%{y}城' -> '%&#123;y}城'; '厦门' -> '厦门'.
+    """
+    return str(text).translate(_PLAIN).replace("%{", "%&#123;")
 
 
 def city_name(city: object, lang: str) -> str:
@@ -181,8 +205,8 @@ def city_domain_figure(
     heat = {
         "type": "heatmap",
         "z": grid.tolist(),
-        "x": [city_name(c, lang) for c in cities],
-        "y": [domain_name(d, domain_labels, lang) for d in domains],
+        "x": [plain(city_name(c, lang)) for c in cities],
+        "y": [plain(domain_name(d, domain_labels, lang)) for d in domains],
         # an empty cell names no rows: its click is ignored
         "customdata": [
             [_sel(city=c, domain=d) if n else "" for c, n in zip(cities, row, strict=True)]
@@ -215,11 +239,12 @@ def by_year_figure(counts: pd.DataFrame, lang: str = "zh") -> go.Figure:
         return empty_figure(title, lang)
     traces = []
     for i, (city, years, n) in enumerate(_lines_by_city(counts, "n")):
+        name = plain(city_name(city, lang))
         traces.append({
-            "type": "bar", "name": city_name(city, lang), "x": years, "y": [int(v) for v in n],
+            "type": "bar", "name": name, "meta": [name], "x": years, "y": [int(v) for v in n],
             "marker": {"color": CITY_COLORS[i % len(CITY_COLORS)]},
             "customdata": [_sel(city=city, year=y) for y in years],
-            "hovertemplate": f"{city} · %{{x}}<br>{t('chart.hover.count', lang)}: %{{y}}<extra></extra>",
+            "hovertemplate": f"%{{meta[0]}} · %{{x}}<br>{t('chart.hover.count', lang)}: %{{y}}<extra></extra>",
         })  # fmt: skip
     years = counts["year"].to_numpy()
     per_year = counts.groupby("year")["n"].sum()
@@ -246,7 +271,7 @@ def up_down_figure(
         if d not in grid.columns:
             grid[d] = 0
     grid = grid.loc[(grid["up"] + grid["down"]).sort_values().index]
-    names = [domain_name(d, domain_labels, lang) for d in grid.index]
+    names = [plain(domain_name(d, domain_labels, lang)) for d in grid.index]
     traces = []
     for d, color in (("up", UP), ("down", DOWN)):
         label = t(f"direction.{d}", lang)
@@ -269,31 +294,40 @@ def _place_year(row) -> str:
     return f"{place}{year}".strip()
 
 
-def _labels(rows: pd.DataFrame) -> list[str]:
+def indicator_shown(row, lang: str) -> str:
+    """What a chart calls a row's indicator: its label (the English one in English, when the
+    catalogue has it), else the name in the text."""
+    for name in ("indicator_label_en",) * (lang == "en") + ("indicator_label", "indicator"):
+        value = getattr(row, name, None)
+        if isinstance(value, str) and value:
+            return value
+    return ""
+
+
+def _labels(rows: pd.DataFrame, lang: str = "zh") -> list[str]:
     """ "不文明养犬发生率（思明区 2021）"; repeated labels kept apart by zero-width spaces."""
     seen: dict[str, int] = {}
     out = []
     for row in rows.itertuples():
-        label = f"{row.indicator}（{_place_year(row)}）"
+        label = plain(f"{indicator_shown(row, lang)}（{_place_year(row)}）")
         seen[label] = seen.get(label, -1) + 1
         out.append(label + "\u200b" * seen[label])
     return out
 
 
 def largest_changes_figure(rows: pd.DataFrame, lang: str = "zh") -> go.Figure:
-    """Ranked bars of change rates (%), falls to the left; green = improvement, red = worsening.
+    """Ranked bars of change rates (%), falls to the left; coloured by the table's `improving`:
+    green = for the better, red = for the worse, grey = neither or not known.
 
-    rows: from `data.largest_changes` (indicator, city, district, year, signed, improving, id).
+    rows: from `data.largest_changes` (indicator_label, city, district, year, signed, improving, id).
     """
     title = t("chart.changes.title", lang)
     if rows.empty:
         return empty_figure(title, lang, 440)
     rows = rows.iloc[::-1]  # largest on top
-    labels = _labels(rows)
+    labels = _labels(rows, lang)
     traces = []
-    kinds = ((1, "chart.changes.improving", GOOD), (0, "chart.changes.worsening", BAD),
-             (-1, "chart.changes.unknown", NEUTRAL))  # fmt: skip
-    for flag, name, color in kinds:
+    for flag, name, color in IMPROVING_KINDS:
         part = rows["improving"].to_numpy() == flag
         if not part.any():
             continue
@@ -306,9 +340,11 @@ def largest_changes_figure(rows: pd.DataFrame, lang: str = "zh") -> go.Figure:
             "cliponaxis": False, "customdata": [_sel(id=i) for i in sub["id"]],
             "hovertemplate": "%{y}<br>%{x:+.2f}%<extra></extra>",
         })  # fmt: skip
-    lim = float(np.abs(rows["signed"]).max())
-    low = min(float(rows["signed"].min()) * 1.6, -lim * 0.12)
-    high = max(float(rows["signed"].max()) * 1.35, lim * 0.12)
+    # room beyond the longest bar on each side for its "+35.9%" (a fifth of the span)
+    lo, hi = min(float(rows["signed"].min()), 0.0), max(float(rows["signed"].max()), 0.0)
+    span = max(hi - lo, 1e-9)
+    low = lo - span * 0.2 if lo < 0 else -span * 0.05
+    high = hi + span * 0.2 if hi > 0 else span * 0.05
     layout = _layout(
         title, max(440, 26 * len(rows) + 120), barmode="overlay",
         xaxis={"title": {"text": t("chart.changes.axis", lang)}, "range": [low, high],
@@ -319,33 +355,44 @@ def largest_changes_figure(rows: pd.DataFrame, lang: str = "zh") -> go.Figure:
 
 
 def dumbbell_figure(pairs: pd.DataFrame, unit: str | None, lang: str = "zh") -> go.Figure:
-    """From→to pairs: a grey line from the baseline dot to the current dot, one row per pair.
+    """From→to pairs: a grey line from the baseline dot (open) to the current dot, one row per pair;
+    the current dot is green when the table says the pair improved, red when it worsened, grey
+    when neither or not known.
 
-    pairs: from `data.top_pairs` (indicator, city, district, year, base, cur, pair_id, improving).
+    pairs: from `data.top_pairs` (indicator_label, city, district, year, base, cur, pair_id,
+    improving).
     """
-    unit_s = unit or t("unit.none", lang)
+    unit_s = plain(unit or t("unit.none_short", lang))
     if pairs.empty:
         return empty_figure(t("chart.dumbbell.title", lang), lang, 420)
     pairs = pairs.iloc[::-1]
-    labels = _labels(pairs)
+    labels = _labels(pairs, lang)
     xs, ys = [], []
     for lab, b, c in zip(labels, pairs["base"], pairs["cur"], strict=True):
         xs += [float(b), float(c), None]
         ys += [lab, lab, None]
     traces = [{"type": "scatter", "x": xs, "y": ys, "mode": "lines", "hoverinfo": "skip",
                "line": {"color": "#c5cdd6", "width": 4}, "showlegend": False}]  # fmt: skip
-    custom = [_sel(pair_id=p) for p in pairs["pair_id"]]
-    for col, key, color, symbol in (("base", "chart.dumbbell.baseline", NEUTRAL, "circle-open"),
-                                    ("cur", "chart.dumbbell.current", UP, "circle")):  # fmt: skip
-        name = t(key, lang)
+    custom = np.array([_sel(pair_id=p) for p in pairs["pair_id"]], dtype=object)
+    flags = pairs["improving"].to_numpy()
+    every = np.ones(len(pairs), dtype=bool)
+    parts = [("base", t("chart.dumbbell.baseline", lang), NEUTRAL, "circle-open", every)]
+    parts += [("cur", f"{t('chart.dumbbell.current', lang)}（{t(kind, lang)}）", color, "circle",
+               flags == flag) for flag, kind, color in IMPROVING_KINDS]  # fmt: skip
+    meta = [plain(unit or "")]
+    for col, name, color, symbol, part in parts:
+        if not part.any():
+            continue
+        values = pairs[col].to_numpy(dtype=float)[part]
         trace = {
-            "type": "scatter", "mode": "markers", "name": name, "x": pairs[col].astype(float).tolist(),
-            "y": labels, "customdata": custom,
+            "type": "scatter", "mode": "markers", "name": name, "x": values.tolist(),
+            "y": [lab for lab, p in zip(labels, part, strict=True) if p],
+            "customdata": custom[part].tolist(), "meta": meta,
             "marker": {"size": 12, "color": color, "symbol": symbol, "line": {"width": 2, "color": color}},
-            "hovertemplate": f"%{{y}}<br>{name}: %{{x:,.4g}} {unit or ''}<extra></extra>",
+            "hovertemplate": f"%{{y}}<br>{name}: %{{x:,.4g}} %{{meta[0]}}<extra></extra>",
         }  # fmt: skip
         if col == "cur":
-            trace |= {"mode": "markers+text", "text": [f"{v:g}" for v in pairs[col]],
+            trace |= {"mode": "markers+text", "text": [f"{v:g}" for v in values],
                       "textposition": "middle right", "cliponaxis": False}  # fmt: skip
         traces.append(trace)
     layout = _layout(
@@ -356,41 +403,65 @@ def dumbbell_figure(pairs: pd.DataFrame, unit: str | None, lang: str = "zh") -> 
     return _figure(traces, layout)
 
 
-def comparable_figure(values: pd.DataFrame, key: str, lang: str = "zh") -> go.Figure:
-    """One indicator (same name and unit) across cities and years: a line per city.
+def _comparable_bars(values, known, key, unit, title, yaxis, scaled_unit, lang):
+    """No city reports two years: a bar per city (from zero, so small differences stay small),
+    each labelled with its year, "深圳（2015）"; lines of single points would say nothing.
 
-    values: columns city, year, value, n (from `data.comparable_values`); key: "indicator|unit".
+    Returns (traces, layout) for `_figure`.
+    """
+    order = values.groupby("city")["n"].sum().sort_values(ascending=False).index
+    year_of = known.groupby("city")["year"].first().to_dict()
+    xs, ys, custom = [], [], []
+    for city in order:
+        rows = known if city in year_of else values  # a city's dated values before its undated
+        ys.append(float(rows.loc[rows["city"] == city, "value"].median()))
+        year = {"year": int(year_of[city])} if city in year_of else {}
+        xs.append(plain(city_name(city, lang) + (f"（{year['year']}）" if year else "")))
+        custom.append(_sel(indicator_key=key, unit=unit, city=city, **year))
+    bar = {"type": "bar", "x": xs, "y": ys, "marker": {"color": CITY_COLORS[0]},
+           "showlegend": False, "meta": [scaled_unit], "customdata": custom,
+           "hovertemplate": "%{x}: %{y:,.4g} %{meta[0]}<extra></extra>"}  # fmt: skip
+    xaxis = {"title": {"text": t("chart.city_axis", lang)}, "type": "category"}
+    return [bar], _layout(title, xaxis=xaxis, yaxis=yaxis | {"rangemode": "tozero"})
+
+
+def comparable_figure(
+    values: pd.DataFrame, key: str, lang: str = "zh", label: str | None = None
+) -> go.Figure:
+    """One indicator (one `indicator_key`, one unit) across cities and years: a line per city, or
+    a bar per city when no city reports two years; the unit on the value axis.
+
+    values: columns city, year, value, n (from `data.comparable_values`); key: "indicator_key|unit";
+    label: the indicator's label as shown (default: the key).
     """
     if not key or values.empty:
         return empty_figure(t("chart.comparable.title_none", lang), lang)
     name, _, unit = key.rpartition("|")
-    unit_s = t("unit.none", lang) if unit in ("", NONE) else unit
-    title = t("chart.comparable.title", lang, name=name, unit=unit_s)
-    factor, scaled_unit = magnitude(float(values["value"].abs().max()), unit_s, lang)
+    unit_s = t("unit.none_short", lang) if unit in ("", NONE) else unit
+    title = t("chart.comparable.title", lang, name=plain(label or name), unit=plain(unit_s))
+    bare = "" if unit in ("", NONE) else unit
+    factor, scaled_unit = magnitude(float(values["value"].abs().max()), bare, lang)
+    scaled_unit = plain(scaled_unit.strip() or unit_s)
     values = values.assign(value=values["value"] / factor)
     yaxis = {"title": {"text": t("chart.comparable.axis", lang, unit=scaled_unit)},
              "exponentformat": "none", "separatethousands": True}  # fmt: skip
     known = values[values["year"].to_numpy() > 0]
-    if len(np.unique(known["year"].to_numpy())) <= 1:
-        order = values.groupby("city")["n"].sum().sort_values(ascending=False).index
-        agg = values.groupby("city", sort=False)["value"].median().reindex(order)
-        bar = {"type": "bar", "x": [str(c) for c in agg.index], "y": agg.astype(float).tolist(),
-               "marker": {"color": CITY_COLORS[0]}, "showlegend": False,
-               "customdata": [_sel(indicator=name, unit=unit, city=c) for c in agg.index],
-               "hovertemplate": f"%{{x}}: %{{y:,.4g}} {scaled_unit}<extra></extra>"}  # fmt: skip
-        xaxis = {"title": {"text": t("chart.city_axis", lang)}, "type": "category"}
-        return _figure([bar], _layout(title, xaxis=xaxis, yaxis=yaxis))
+    if known.empty or known.groupby("city")["year"].nunique().max() <= 1:
+        return _figure(
+            *_comparable_bars(values, known, name, unit, title, yaxis, scaled_unit, lang)
+        )
     traces = []
     for i, (city, years, vals) in enumerate(_lines_by_city(known, "value")):
-        xs, ys, custom = _consecutive(years, vals, [_sel(indicator=name, unit=unit, city=city, year=y)
+        xs, ys, custom = _consecutive(years, vals, [_sel(indicator_key=name, unit=unit, city=city, year=y)
                                                     for y in years])  # fmt: skip
+        shown = plain(city_name(city, lang))
         traces.append({
-            "type": "scatter", "mode": "lines+markers", "name": city_name(city, lang), "x": xs,
+            "type": "scatter", "mode": "lines+markers", "name": shown, "x": xs,
             "y": ys, "connectgaps": False, "marker": {"size": 8},
             "line": {"color": CITY_COLORS[i % len(CITY_COLORS)]},
-            "customdata": custom,
-            "hovertemplate": f"{city} · %{{x}}<br>{t('chart.hover.value', lang)}: %{{y:,.4g}} {scaled_unit}"
-            "<extra></extra>",
+            "customdata": custom, "meta": [shown, scaled_unit],
+            "hovertemplate": f"%{{meta[0]}} · %{{x}}<br>{t('chart.hover.value', lang)}: %{{y:,.4g}} "
+            "%{meta[1]}<extra></extra>",
         })  # fmt: skip
     years = known["year"].to_numpy()
     xaxis = _year_axis(int(years.min()), int(years.max()), lang)

@@ -1,9 +1,11 @@
-"""The view state (filters, chart selection, language, tab) and its URL query form, and the row
-mask it selects. Pure functions: no Dash here.
+"""The view state (filters, chart selection, core rows or all, language, tab) and its URL query
+form, and the row mask it selects. Pure functions: no Dash here.
 
     >>> s = state_from_query("?city=厦门&year=2016-2022&dir=down&lang=en")
     >>> s.city, s.year, s.direction, s.lang
     (('厦门',), (2016, 2022), ('down',), 'en')
+    >>> state_from_query("?all=1").show_all, FilterState().show_all  # context numbers shown?
+    (True, False)
     >>> state_from_query(state_to_query(s)) == s
     True
 """
@@ -44,7 +46,8 @@ class FilterState:
     unit: tuple[str, ...] = ()
     q: str = ""
     sel: tuple[tuple[str, str], ...] = ()  # chart selection: (column, value) pairs
-    cmp: str = ""  # the comparable indicator shown, "indicator|unit"
+    cmp: str = ""  # the comparable indicator shown, "indicator_key|unit"
+    show_all: bool = False  # also the context rows (core = false); by default only core rows
     lang: str = DEFAULT_LANG
     tab: str = "overview"
 
@@ -85,6 +88,8 @@ def state_from_query(query: str | None) -> FilterState:
             fields[key] = value[:200]
         elif key.startswith("sel.") and key[4:] in SELECTABLE:
             sel.append((key[4:], value))
+        elif key == "all":
+            fields["show_all"] = value.lower() in ("1", "true", "yes", "on")
     multi["direction"] = [d for d in multi["direction"] if d in DIRECTION_VALUES]
     return FilterState(**{k: tuple(v) for k, v in multi.items()}, sel=tuple(sel), **fields)
 
@@ -113,6 +118,8 @@ def state_to_query(state: FilterState) -> str:
     pairs += [(f"sel.{c}", v) for c, v in state.sel]
     if state.cmp:
         pairs.append(("cmp", state.cmp))
+    if state.show_all:
+        pairs.append(("all", "1"))
     if state.lang != DEFAULT_LANG:
         pairs.append(("lang", state.lang))
     if state.tab != "overview":
@@ -123,9 +130,10 @@ def state_to_query(state: FilterState) -> str:
 def filter_mask(prep: Prepared, state: FilterState, *, selection: bool = False) -> np.ndarray:
     """Rows the filters of `state` keep (and, with `selection`, its chart selection too).
 
-    Cheap categorical masks first; the text search then only scans the rows still in.
+    Only core rows unless `state.show_all`; cheap categorical masks first; the text search then
+    only scans the rows still in. Works on the rows and on the cube alike.
     """
-    mask = np.ones(len(prep), dtype=bool)
+    mask = np.ones(len(prep), dtype=bool) if state.show_all else prep.core.copy()
     for name, values in state.filters.items():
         if values:
             wanted = [NONE if (name == "direction" and v == "none") else v for v in values]

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from dash import dcc, html
 
-from dashboard.data import NONE, Prepared, comparable_candidates
+from dashboard.data import NONE, Prepared, comparable_candidates, key_label
 from dashboard.figures import domain_name
 from dashboard.i18n import t
 from indicators.schema import BY_NAME
@@ -22,13 +22,15 @@ CONTROLS = (
     "f-direction",
     "f-role",
     "f-unit",
+    "f-all",
     "f-q",
     "f-lang",
     "f-tab",
     "f-cmp",
 )
 KEY_COLUMNS = (
-    "indicator",
+    "indicator_label",  # 指标 / Indicator: the label a leader reads
+    "indicator",  # 原文指标名 / Name in the text: for analysts
     "value",
     "unit",
     "direction",
@@ -52,6 +54,11 @@ MORE_COLUMNS = (
     "id",
     "pair_id",
     "year_source",
+    "indicator_label_en",
+    "indicator_key",
+    "core",
+    "polarity",
+    "improving",
 )
 GRAPH_CONFIG = {
     "locale": "zh-CN",
@@ -120,6 +127,12 @@ def side_panel(prep: Prepared) -> html.Div:
             _field("filters.direction", _dropdown("f-direction", opts["direction"])),
             _field("filters.role", _dropdown("f-role", opts["role"])),
             _field("filters.unit", _dropdown("f-unit", opts["unit"])),
+            dcc.Checklist(
+                id="f-all",
+                options=show_all_options("zh"),
+                value=[],
+                className="show-all",
+            ),
             html.Button(t("filters.reset"), id="btn-reset", className="button secondary"),
             html.Div(
                 [
@@ -265,7 +278,8 @@ def sources_page() -> html.Div:
     return html.Div([html.Div(id="sources-content")], id="page-sources", style={"display": "none"})
 
 
-ADDED_COLUMNS = ("indicator", "surface", "value", "unit", "role", "year", "sentence")
+ADDED_COLUMNS = ("indicator_label", "indicator", "surface", "value", "unit", "role", "year",
+                 "sentence")  # fmt: skip
 
 
 def added_rows_table(rows, lang: str = "zh") -> html.Table:
@@ -276,6 +290,8 @@ def added_rows_table(rows, lang: str = "zh") -> html.Table:
         cells = []
         for c in ADDED_COLUMNS:
             v = rec.get(c)
+            if c == "indicator_label" and not (isinstance(v, str) and v):
+                v = rec.get("indicator")  # a table from before the meaning stage
             text = (
                 "" if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA else str(v)
             )
@@ -293,12 +309,26 @@ def header_of(column: str, lang: str) -> str:
     return col.zh if lang == "zh" else col.en
 
 
-def add_page(max_mb: float) -> html.Div:
-    """Upload a document, give its city and date, see its indicators (callback in app.py)."""
+def add_page(max_mb: float, uploads: bool = False, token: bool = False) -> html.Div:
+    """Upload a document, give its city and date, see its indicators (callback in app.py).
+
+    Without `uploads` the page only says how the operator turns uploads on; with `token` it
+    asks for the upload token the operator set.
+    """
 
     def label(key: str, **kw) -> html.Span:
         return html.Span(t(key, **kw), id={"type": "t", "key": key})
 
+    if not uploads:
+        return html.Div(
+            [html.H3(label("add.title")), html.P(label("add.off"), className="note", id="add-off")],
+            id="page-add",
+            style={"display": "none"},
+        )
+    token_field = html.Label(
+        [label("add.token"), dcc.Input(id="add-token", type="password", autoComplete="off")],
+        style={} if token else {"display": "none"},
+    )
     return html.Div(
         [
             html.H3(label("add.title")),
@@ -318,6 +348,7 @@ def add_page(max_mb: float) -> html.Div:
                         [label("add.published"), dcc.Input(id="add-published", type="text")]
                     ),
                     html.Label([label("add.doc_title"), dcc.Input(id="add-title", type="text")]),
+                    token_field,
                 ],
                 className="add-fields",
             ),
@@ -329,8 +360,16 @@ def add_page(max_mb: float) -> html.Div:
     )
 
 
-def page(prep: Prepared, lang: str = "zh", max_upload_mb: float = 5.0) -> html.Div:
-    """The whole page; `lang` only matters for what cannot change later (the grid's locale)."""
+def page(
+    prep: Prepared,
+    lang: str = "zh",
+    max_upload_mb: float = 5.0,
+    uploads: bool = False,
+    token: bool = False,
+) -> html.Div:
+    """The whole page; `lang` only matters for what cannot change later (the grid's locale).
+
+    The Add-document tab shows only when `uploads` are on (`?tab=add` still explains them)."""
     return html.Div(
         [
             dcc.Location(id="url", refresh=False),
@@ -352,12 +391,17 @@ def page(prep: Prepared, lang: str = "zh", max_upload_mb: float = 5.0) -> html.D
                                     dcc.Tab(
                                         label=t("tab.sources"), value="sources", id="tab-sources"
                                     ),
-                                    dcc.Tab(label=t("tab.add"), value="add", id="tab-add"),
+                                    dcc.Tab(
+                                        label=t("tab.add"),
+                                        value="add",
+                                        id="tab-add",
+                                        style={} if uploads else {"display": "none"},
+                                    ),
                                 ],
                             ),
                             overview(prep, lang),
                             sources_page(),
-                            add_page(max_upload_mb),
+                            add_page(max_upload_mb, uploads, token),
                         ],
                         className="main",
                     ),
@@ -403,21 +447,28 @@ def options(prep: Prepared, lang: str) -> dict[str, list[dict]]:
     }
 
 
+def show_all_options(lang: str) -> list[dict]:
+    """The switch that adds the context rows (core = false) to charts, cards, table and exports."""
+    return [{"label": t("filters.show_all", lang), "value": "all"}]
+
+
 def comparable_options(prep: Prepared, lang: str, keys: list[str] | None = None) -> list[dict]:
-    """Options of the comparable-indicator picker: "调解成功率（%）" for the key "调解成功率|%"."""
+    """Options of the comparison picker, one per "indicator_key|unit": the key's label and unit,
+    "矛盾纠纷调解成功率（%）" for "dispute.mediation_success_rate|%"; two keys with one label
+    are told apart by their keys."""
     if keys is None:
         index = prep.cube if prep.cube is not None else prep
         keys = comparable_candidates(index, np.ones(len(index), dtype=bool))
-    out = []
+    shown = []
     for key in keys:
-        name, _, unit = key.rpartition("|")
-        out.append(
-            {
-                "label": f"{name}（{t('unit.none', lang) if unit in ('', NONE) else unit}）",
-                "value": key,
-            }
-        )
-    return out
+        ident, _, unit = key.rpartition("|")
+        unit_s = t("unit.none_short", lang) if unit in ("", NONE) else unit
+        shown.append(f"{key_label(prep, ident, lang)}（{unit_s}）")
+    twice = {label for label in shown if shown.count(label) > 1}
+    return [
+        {"label": f"{label} · {key.rpartition('|')[0]}" if label in twice else label, "value": key}
+        for label, key in zip(shown, keys, strict=True)
+    ]
 
 
 def column_defs(lang: str, extra: list[str]) -> list[dict]:
@@ -433,8 +484,10 @@ def column_defs(lang: str, extra: list[str]) -> list[dict]:
             spec |= {"type": "numericColumn", "filter": "agNumberColumnFilter", "width": 120}
         elif col == "year":
             spec |= {"filter": "agNumberColumnFilter", "width": 100}
-        elif col == "indicator":
+        elif col == "indicator_label":
             spec |= {"minWidth": 200, "pinned": "left"}
+        elif col == "indicator":
+            spec |= {"minWidth": 160}
         elif col in ("sentence", "case_title"):
             spec |= {"minWidth": 260}
         defs.append(spec)

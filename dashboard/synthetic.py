@@ -3,6 +3,10 @@
 `synthetic_table(1_000_000)` gives 10 cities, 15 domains and 15 years of realistic-looking rows
 (Chinese indicator names, sentences with the number in them, baseline/current pairs sharing a
 `pair_id`), built with vectorised numpy (a million rows take about 15 s here).
+
+Of the meaning columns it has `polarity` and `improving`, known by construction (a template whose
+usual change is a fall is lower-is-better); the label, the key and `core` are left for the
+dashboard to fill, as for a table from before the meaning stage.
 """
 
 from __future__ import annotations
@@ -267,6 +271,12 @@ def synthetic_table(n_rows: int, seed: int = 0) -> pd.DataFrame:
     kind = t["kind"].to_numpy()[tpl]
     lone_pair = np.char.startswith(kind.astype(str), "pair") & ~first & ~second
     kind = np.where(lone_pair, "level", kind)
+    # a template's usual way is the better one: 诈骗警情 falls, 满意度 rises (levels: neither known)
+    polarity = np.select(
+        [np.isin(kind, ["down", "pair_down"]), np.isin(kind, ["up", "pair_up"])],
+        ["lower_better", "higher_better"],
+        "",
+    )
     # some change rates go the unwelcome way (诈骗警情同比上升), as real reports also admit
     against = np.isin(kind, ["up", "down"]) & (rng.random(n_rows) < 0.15)
     kind = np.where(against, np.where(kind == "up", "down", "up"), kind)
@@ -322,6 +332,11 @@ def synthetic_table(n_rows: int, seed: int = 0) -> pd.DataFrame:
     )
     level_trend = rng.random(n_rows)
     direction = np.where((kind == "level") & (level_trend < 0.15), "up", direction)
+    judged = (direction != "") & (polarity != "")
+    improving = pd.array(
+        np.where(judged, (direction == "up") == (polarity == "higher_better"), None),
+        dtype="boolean",
+    )
 
     surface = [_surface(v, u) for v, u in zip(value.tolist(), unit.tolist(), strict=True)]
     indicator = t["indicator"].to_numpy()[tpl]
@@ -417,6 +432,8 @@ def synthetic_table(n_rows: int, seed: int = 0) -> pd.DataFrame:
             "pair_id": pair_id,
             "year": year,
             "indicator": indicator,
+            "polarity": np.where(polarity == "", None, polarity),
+            "improving": improving,
             "sentence": sentence,
             "city": city_arr,
             "district": np.where(no_district, None, districts),

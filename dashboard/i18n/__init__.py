@@ -24,10 +24,3 @@ def t(key: str, lang: str = DEFAULT_LANG, **fields: object) -> str:
     table = labels().get(lang) or labels()[DEFAULT_LANG]
     text = table.get(key) or labels()[DEFAULT_LANG].get(key) or key
     return text.format(**fields) if fields else text
-
-
-@cache
-def lower_is_better_words() -> tuple[str, ...]:
-    """Words in an indicator name that make a fall an improvement (发生率, 事故, 投诉 …)."""
-    data = yaml.safe_load((_HERE / "polarity.yaml").read_text(encoding="utf-8"))
-    return tuple(sorted({str(w) for w in data["lower_is_better"]}, key=len, reverse=True))

@@ -56,7 +56,7 @@ def test_upload_shows_rows_and_persists(dash_duo, corpus, tmp_path):
     upload = tmp_path / "湖里区2023年矛盾纠纷化解.txt"
     upload.write_bytes(NEW_TEXT.encode("gbk"))  # a GBK file, as offices often save them
 
-    app = app_for(table, folder / "sources.yaml")
+    app = app_for(table, folder / "sources.yaml", allow_uploads=True)  # off unless asked for
     dash_duo.start_server(app)
     dash_duo.wait_for_page(url=dash_duo.server_url + "/?tab=add")
     dash_duo.wait_for_element("#add-upload", timeout=20)
@@ -87,7 +87,7 @@ def test_a_bad_upload_gets_a_clear_message(dash_duo, corpus, tmp_path):
     folder, table = corpus
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
-    dash_duo.start_server(app_for(table, folder / "sources.yaml"))
+    dash_duo.start_server(app_for(table, folder / "sources.yaml", allow_uploads=True))
     dash_duo.wait_for_page(url=dash_duo.server_url + "/?tab=add")
     dash_duo.wait_for_element("#add-upload", timeout=20)
     dash_duo.find_element("#add-upload input[type=file]").send_keys(str(empty))

@@ -1,4 +1,5 @@
-"""The real dashboard in headless Chromium (dash_duo): load, filter, share, click, evidence, export.
+"""The real dashboard in headless Chromium (dash_duo): load, filter, share, click, evidence, export,
+the comparison by indicator key, the colours from `improving`, the core switch.
 
 Run with `pytest --headless -m browser`. Screenshots of the main views go to docs/screenshots/.
 """
@@ -16,11 +17,19 @@ import pandas as pd
 import pytest
 import requests
 from dash.testing.wait import until
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+FIG_COLOURS = """
+const gd = document.querySelector('#%s .js-plotly-plot');
+if (!gd || !gd.data) return null;
+return gd.data.filter(t => t.mode !== 'lines').map(t => ({
+  name: t.name, y: Array.from(t.y || []), color: t.marker ? t.marker.color : null}));
+"""
 
 FIG_DATA = """
 const gd = document.querySelector('#%s .js-plotly-plot');
@@ -86,6 +95,14 @@ def screenshot(dash_duo, name: str, width: int = 1600) -> Path:
     driver.save_screenshot(str(path))
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     return path
+
+
+def fresh(dash_duo, selector: str) -> str | None:
+    """The text of `selector` now (None while Dash is re-rendering it)."""
+    try:
+        return dash_duo.find_element(selector).text
+    except StaleElementReferenceException:
+        return None
 
 
 def count(df: pd.DataFrame, **equal) -> int:
@@ -313,12 +330,108 @@ def real_table(tmp_path_factory) -> Path:
 
 
 def test_real_table_smoke(dash_duo, real_table):
-    """The extractor's table from seeds/ loads with its sources and renders without errors."""
+    """The extractor's table from seeds/ loads with its sources and renders without errors; the
+    cards count its core rows (the context numbers wait for the switch)."""
     from dashboard.app import app_for
 
     app = app_for(real_table, SEEDS / "sources.yaml")
     open_view(dash_duo, app)
-    assert card(dash_duo, "indicators") == len(app.prep)
+    assert card(dash_duo, "indicators") == int(app.prep.core.sum()) < len(app.prep)
     until(lambda: figure(dash_duo, "g-city-domain"), timeout=10)
     screenshot(dash_duo, "overview_seeds.png")
+    assert dash_duo.get_logs() == []
+
+
+def test_comparison_by_key_on_the_seeds(dash_duo, real_table):
+    """Pick a dispute-resolution or hotline indicator the seeds report in several rows: the chart
+    shows its label, its unit on the axis, and the median of exactly its rows by city and year."""
+    from dashboard.app import app_for
+    from dashboard.data import comparable_candidates, key_label
+
+    app = app_for(real_table, SEEDS / "sources.yaml")
+    prep = app.prep
+    df = prep.df[prep.core]
+    offered = comparable_candidates(prep.cube, prep.cube.core)
+    key = next(k for k in offered if k.startswith(("dispute.", "hotline.")))
+    ident, _, unit = key.rpartition("|")
+    rows = df[(df["indicator_key"] == ident) & (df["unit"] == unit)]
+    # the values of their year: no target, no baseline dated like its current (the value before)
+    current_year = df[df["role"] == "current"].set_index("pair_id")["year"]
+    own_year = (df["role"] == "baseline") & (df["year"] != df["pair_id"].map(current_year))
+    own_year = own_year.fillna(False).loc[rows.index]
+    rows = rows[rows["role"].isin(["level", "current", "change"]) | own_year]
+    assert len(rows) > 1 and rows["indicator"].nunique() > 1  # one identity, several names
+    label = key_label(prep, ident)
+    open_view(dash_duo, app)
+    dash_duo.find_element("#f-cmp").click()
+    search = dash_duo.wait_for_element(".dash-dropdown-search")
+    search.send_keys(label)
+    search.send_keys(Keys.ENTER)
+    until(lambda: f"cmp={key}" in query_of(dash_duo), timeout=10)
+    until(lambda: label in (fresh(dash_duo, "#g-comparable .gtitle") or ""), timeout=10)
+    until(lambda: f"（{unit}）" in (fresh(dash_duo, "#g-comparable .ytitle") or ""), timeout=10)
+    until(lambda: label in (fresh(dash_duo, "#f-cmp") or ""), timeout=10)
+    want = rows.groupby(["city", "year"], observed=True)["value"].median()
+    shown = figure(dash_duo, "g-comparable")
+    if rows.groupby("city")["year"].nunique().max() <= 1:  # a bar per city, "厦门（2022）"
+        bars = [
+            (x.rstrip("）").split("（"), y)
+            for t in shown
+            for x, y in zip(t["x"], t["y"], strict=True)
+        ]
+        got = {(city, int(year)): y for (city, year), y in bars}
+    else:  # a line per city over the years
+        got = {(t["name"], x): y for t in shown for x, y in zip(t["x"], t["y"], strict=True) if x}
+    assert got == pytest.approx(dict(want.items()))
+    assert dash_duo.get_logs() == []
+
+
+def test_changes_and_pairs_are_coloured_by_improving(dash_duo, meaning_table):
+    """Green for the better, red for the worse, grey for neither: from the table's `improving`,
+    read from the figures the browser holds."""
+    from dashboard.app import create_app
+    from dashboard.figures import BAD, GOOD, NEUTRAL
+
+    open_view(dash_duo, create_app(meaning_table))
+
+    def colours(graph: str, traces_named: str = "") -> dict[str, str]:
+        traces = dash_duo.driver.execute_script(FIG_COLOURS % graph) or []
+        return {y.split("（")[0]: t["color"] for t in traces if traces_named in t["name"]
+                for y in t["y"]}  # fmt: skip
+
+    until(lambda: colours("g-changes"), timeout=10)
+    assert colours("g-changes") == {
+        "火灾起数变化率": GOOD, "群众满意度变化率": BAD, "12345热线受理量变化率": NEUTRAL
+    }  # fmt: skip
+    assert colours("g-dumbbell", "现期值") == {
+        "按时办结率": GOOD, "热线接通率": BAD, "求助类诉求占比": NEUTRAL
+    }  # fmt: skip
+    assert set(colours("g-dumbbell", "基期值").values()) == {NEUTRAL}
+    legend = dash_duo.find_element("#g-changes .legend").text
+    assert "改善" in legend and "恶化" in legend and "方向不明" in legend
+    assert dash_duo.get_logs() == []
+
+
+def test_core_switch_shows_context_rows(dash_duo, meaning_table):
+    """By default a context number (core = false) is in no chart, card or table row; the switch
+    shows it, writes all=1 into the link, and the link restores it."""
+    from dashboard.app import create_app
+
+    app = create_app(meaning_table)
+    open_view(dash_duo, app)
+    until(lambda: grid_ids(dash_duo) is not None and len(grid_ids(dash_duo)) == 13, timeout=10)
+    assert "m-context" not in grid_ids(dash_duo)
+    assert card(dash_duo, "indicators") == len(meaning_table) - 1
+    assert "显示全部（含背景数字）" in dash_duo.find_element("#f-all").text
+    dash_duo.find_element("#f-all input").click()
+    until(lambda: "all=1" in query_of(dash_duo), timeout=10)
+    until(lambda: "m-context" in (grid_ids(dash_duo) or []), timeout=10)
+    assert card(dash_duo, "indicators") == len(meaning_table)
+    dash_duo.wait_for_page(url=dash_duo.server_url + "/?all=1&lang=en")
+    until(lambda: fresh(dash_duo, "#card-indicators .card-value") == "14", timeout=10)
+    assert dash_duo.find_element("#f-all input").is_selected()
+    until(lambda: "Show all (incl. context numbers)" in (fresh(dash_duo, "#f-all") or ""), 10)
+    dash_duo.find_element("#f-all input").click()
+    until(lambda: fresh(dash_duo, "#card-indicators .card-value") == "13", timeout=10)
+    assert "all=" not in query_of(dash_duo)
     assert dash_duo.get_logs() == []

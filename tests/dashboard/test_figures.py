@@ -14,7 +14,14 @@ import pytest
 
 from dashboard import figures
 from dashboard.app import create_app, selection_from_click, view
-from dashboard.data import counts, largest_changes, prepare, top_pairs
+from dashboard.data import (
+    comparable_values,
+    counts,
+    key_label,
+    largest_changes,
+    prepare,
+    top_pairs,
+)
 from dashboard.evidence import sentence_parts
 from dashboard.exports import about, export_frame, exporters
 from dashboard.filters import FilterState, filter_mask
@@ -98,13 +105,25 @@ def test_dumbbell_from_to(prep):
     assert "（%）" in fig.layout.title.text
 
 
-def test_comparable_picks_same_name_and_unit(prep, everything):
+def test_comparable_picks_one_key_and_unit(prep, everything):
+    """The default comparison is one key in one unit; the title shows its label, the axis its unit,
+    and the points are the median of exactly those rows per city and year."""
     v = view(prep, FilterState())
     key = v["cmp"]
-    name, _, unit = key.rpartition("|")
+    ident, _, unit = key.rpartition("|")
+    rows = prep.df[(prep.df["indicator_key"] == ident) & (prep.df["unit"] == unit)]
+    want = rows.groupby(["city", "year"], observed=True)["value"].median()
+    values = comparable_values(prep, everything, key)
+    got = zip(zip(values["city"], values["year"], strict=True), values["value"], strict=True)
+    assert dict(got) == pytest.approx(dict(want.items()))
     fig = checked(v["figures"][5])
-    assert name in fig.layout.title.text and unit in fig.layout.yaxis.title.text
-    assert fig.layout.xaxis.tickformat == "d"
+    factor, shown_unit = figures.magnitude(float(want.abs().max()), unit, "zh")
+    assert key_label(prep, ident) in fig.layout.title.text
+    assert shown_unit in fig.layout.yaxis.title.text and fig.layout.xaxis.tickformat == "d"
+    got = {
+        (tr.name, x): y * factor for tr in fig.data for x, y in zip(tr.x, tr.y, strict=True) if x
+    }
+    assert got == pytest.approx(dict(want.items()))
 
 
 def test_empty_filters_give_titled_empty_figures(prep):
@@ -212,7 +231,9 @@ def test_bare_extractor_table_degrades_gracefully():
     v = view(prep, FilterState())
     figs = [checked(f) for f in v["figures"]]
     assert figs[0].data[0].x == ("（城市未注明）",) and figs[0].data[0].y == ("未分类",)
-    assert sorted(figs[3].data[0].x) == [-9.0, 5.0] and figs[3].data[0].name == "改善"
+    # no `improving` column: the bars are grey ("方向不明"), never guessed from 发生率 in the name
+    assert sorted(figs[3].data[0].x) == [-9.0, 5.0] and figs[3].data[0].name == "方向不明"
+    assert len(figs[3].data) == 1 and figs[3].data[0].marker.color == figures.NEUTRAL
     assert v["headline"].cities == 0 and v["total_rows"] == 3
     assert {r["domain_label"] for r in v["rows"]} == {"未分类"}
 

@@ -21,6 +21,12 @@ QUERY_CASES = [
         FilterState(sel=(("city", "厦门"), ("domain", "public_safety"))),
     ),
     ("?cmp=调解成功率|%25", FilterState(cmp="调解成功率|%")),
+    (
+        "?cmp=dispute.mediation_success_rate|%25",
+        FilterState(cmp="dispute.mediation_success_rate|%"),
+    ),
+    ("?all=1&city=厦门", FilterState(city=("厦门",), show_all=True)),
+    ("?all=0", FilterState()),
 ]
 
 

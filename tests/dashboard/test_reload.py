@@ -46,8 +46,9 @@ def corpus(tmp_path) -> tuple[Path, Path]:
     return folder, table
 
 
-def exported_rows(app) -> pd.DataFrame:
-    resp = app.server.test_client().get("/export/csv")
+def exported_rows(app, query: str = "?all=1") -> pd.DataFrame:
+    """The CSV export of the view `query` (by default every row, context numbers included)."""
+    resp = app.server.test_client().get("/export/csv" + query)
     assert resp.status_code == 200
     return pd.read_csv(io.BytesIO(resp.data), encoding="utf-8-sig", dtype=str)
 
@@ -58,6 +59,7 @@ def test_a_second_worker_sees_an_added_document(corpus):
     worker_b = app_for(table, folder / "sources.yaml")
     before = len(exported_rows(worker_b))
     assert before == len(worker_b.prep)
+    assert len(exported_rows(worker_b, "")) == int(worker_b.prep.core.sum()) < before  # core only
 
     rows = add_uploaded_text(
         "湖里区2023年矛盾纠纷化解.txt",

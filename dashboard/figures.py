@@ -246,12 +246,25 @@ def by_year_figure(counts: pd.DataFrame, lang: str = "zh") -> go.Figure:
             "customdata": [_sel(city=city, year=y) for y in years],
             "hovertemplate": f"%{{meta[0]}} · %{{x}}<br>{t('chart.hover.count', lang)}: %{{y}}<extra></extra>",
         })  # fmt: skip
-    years = counts["year"].to_numpy()
     per_year = counts.groupby("year")["n"].sum()
-    layout = _layout(title, barmode="stack", bargap=0.25,
-                     xaxis=_year_axis(int(years.min()), int(years.max()), lang),
+    present = sorted(int(y) for y in per_year.index)
+    xaxis = _year_axis(present[0], present[-1], lang)
+    if is_sparse(present):  # 1998 … 2022 with six years of data: only those six, in order
+        labels = [str(y) for y in present]
+        for trace in traces:
+            trace["x"] = [str(int(y)) for y in trace["x"]]
+        xaxis = {"title": xaxis["title"], "type": "category", "categoryorder": "array",
+                 "categoryarray": labels}  # fmt: skip
+    layout = _layout(title, barmode="stack", bargap=0.25, xaxis=xaxis,
                      yaxis=_count_axis(lang, float(per_year.max())), legend=SIDE_LEGEND)  # fmt: skip
     return _figure(traces, layout)
+
+
+def is_sparse(years: list[int]) -> bool:
+    """Years with data fill less than half of the span between the first and the last:
+    [1998, 2014, 2015, 2020, 2021, 2022] -> True; [2019, 2020, 2021, 2022] -> False."""
+    span = years[-1] - years[0] + 1
+    return span > 4 and len(years) < span / 2
 
 
 def up_down_figure(

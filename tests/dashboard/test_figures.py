@@ -253,3 +253,18 @@ def test_every_chart_click_selects_rows(prep):
         sel = selection_from_click({"points": [{"customdata": custom}]})
         rows = filter_mask(prep, FilterState(sel=sel), selection=True)
         assert rows.sum() > 0, (fig.layout.title.text, sel)
+
+
+def test_a_sparse_year_axis_shows_only_the_years_with_data():
+    """1998 … 2022 with six years of data: a category axis of those six, no empty decades."""
+    from dashboard.figures import by_year_figure, is_sparse
+
+    years = [1998, 2014, 2015, 2020, 2021, 2022]
+    counts = pd.DataFrame({"year": years, "city": ["厦门"] * 6, "n": [1, 5, 9, 2, 3, 4]})
+    axis = by_year_figure(counts).layout.xaxis
+    assert axis.type == "category" and list(axis.categoryarray) == [str(y) for y in years]
+    assert not is_sparse([2019, 2020, 2021, 2022])
+    dense = pd.DataFrame(
+        {"year": [2019, 2020, 2021, 2022], "city": ["厦门"] * 4, "n": [1, 2, 3, 4]}
+    )
+    assert by_year_figure(dense).layout.xaxis.type == "linear"

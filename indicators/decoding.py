@@ -39,6 +39,7 @@ from indicators.documents import (
     DamagePlace,
     GarbledDocumentError,
     UndecodableDocumentError,
+    number_ranges,
 )
 
 # --------------------------------------------------------------------------------------------
@@ -366,7 +367,7 @@ def _damage_notes(
     codec: str, runs: list[tuple[int, int, int]], foreign: dict[str, list[int]]
 ) -> tuple[str, ...]:
     notes = [
-        f"line(s) {_line_ranges(numbers)} are {_LABELS[other]}, the rest {_LABELS[codec]} (two "
+        f"line(s) {number_ranges(numbers)} are {_LABELS[other]}, the rest {_LABELS[codec]} (two "
         "files joined?); each line was read in its own encoding"
         for other, numbers in foreign.items()
     ]
@@ -374,17 +375,6 @@ def _damage_notes(
     if damage:
         notes.append(damage.describe())
     return tuple(notes)
-
-
-def _line_ranges(numbers: list[int]) -> str:
-    """[3, 4, 5, 9] -> "3–5, 9"."""
-    ranges: list[list[int]] = []
-    for n in numbers:
-        if ranges and n == ranges[-1][1] + 1:
-            ranges[-1][1] = n
-        else:
-            ranges.append([n, n])
-    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in ranges)
 
 
 def _utf8_damage_detail(data: bytes) -> str:

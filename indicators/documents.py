@@ -133,3 +133,14 @@ TO_TEXT = (
     "convert it to plain text first (UTF-8 .txt, e.g. 'Save as → Plain text' or copy the text out)"
 )
 RESAVE = "re-save it as UTF-8 (e.g. Notepad: Save as → Encoding: UTF-8) and try again"
+
+
+def number_ranges(numbers: list[int]) -> str:
+    """Line or page numbers for a message: [3, 4, 5, 9] -> "3–5, 9"."""
+    ranges: list[list[int]] = []
+    for n in numbers:
+        if ranges and n == ranges[-1][1] + 1:
+            ranges[-1][1] = n
+        else:
+            ranges.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in ranges)

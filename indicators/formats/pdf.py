@@ -24,7 +24,7 @@ import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
-from indicators.documents import EmptyDocumentError, GarbledDocumentError
+from indicators.documents import EmptyDocumentError, GarbledDocumentError, number_ranges
 from indicators.formats.errors import OCR, DamagedFileError, EncryptedFileError, ScannedPdfError
 
 MIN_PAGE_CHARS = 10  # a page with fewer characters and an image is a scanned page
@@ -184,7 +184,7 @@ def _assemble(pages: list[_PageItems], path: Path | str) -> PdfText:
     notes = [f"PDF read with pdfplumber ({len(pages)} pages)"]
     if scanned:
         notes.append(
-            f"page(s) {_ranges(scanned)} have no text layer (scanned images) and were not read"
+            f"page(s) {number_ranges(scanned)} have no text layer (scanned images) and were not read"
         )
     return PdfText(text, len(pages), tuple(notes))
 
@@ -267,14 +267,3 @@ class _Layout:
         if prev is None:  # the first line of a page
             return True
         return line.top - prev.bottom <= max(self.gap * 1.5, self.gap + 0.3 * self.size)
-
-
-def _ranges(pages: list[int]) -> str:
-    """[1, 2, 3, 5] -> "1–3, 5"."""
-    spans: list[list[int]] = []
-    for p in pages:
-        if spans and p == spans[-1][1] + 1:
-            spans[-1][1] = p
-        else:
-            spans.append([p, p])
-    return ", ".join(f"{a}–{b}" if a != b else str(a) for a, b in spans)

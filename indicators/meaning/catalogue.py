@@ -81,13 +81,10 @@ def _candidates(names: set[str]) -> list[tuple[str, Entry]]:
     """(name, entry) for every catalogue name found in any of `names`, longest name first
     (one Aho-Corasick pass per name instead of a substring test per catalogue name)."""
     words, by_word, automaton = _automaton()
-    found = {
-        words[i]
-        for n in names
-        for i, _, _ in automaton.find_matches_as_indexes(n, overlapping=True)
-    }
-    ordered = sorted(found, key=lambda w: (-len(w), words.index(w)))
-    return [(w, e) for w in ordered for e in by_word[w]]
+    found = sorted(  # the words are listed longest first, so their indices give the order
+        {i for n in names for i, _, _ in automaton.find_matches_as_indexes(n, overlapping=True)}
+    )
+    return [(words[i], e) for i in found for e in by_word[words[i]]]
 
 
 def fits_unit(entry: Entry, unit_kind: str, is_change: bool) -> bool:

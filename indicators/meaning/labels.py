@@ -227,14 +227,6 @@ def tidy_name(name: str) -> str:
     return name
 
 
-def snap_to_words(name: str) -> str:
-    """Drop a broken first word: "时办结率" (cut from 按时办结率) stays only if it is whole words."""
-    tokens = tag(name)
-    if len(tokens) > 1 and len(tokens[0][0]) == 1 and tokens[0][1] not in ("n", "q", "v", "a"):
-        return "".join(word for word, _ in tokens[1:])
-    return name
-
-
 def fit(name: str, limit: int = MAX_LABEL) -> str:
     """At most `limit` characters, cut at a word boundary from the front ("…党组织书记" keeps its end)."""
     if len(name) <= limit:

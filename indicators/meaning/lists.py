@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import NamedTuple
 
 from indicators.vocabulary import alternation, load_yaml
 
@@ -20,20 +21,29 @@ def _vocab() -> dict:
     return load_yaml("list_names.yaml")
 
 
+class _Patterns(NamedTuple):
+    heads: re.Pattern  # a category head anywhere
+    opener: re.Pattern  # an opener ending the text ("…,其中,")
+    openers: re.Pattern  # an opener anywhere
+    colon_tail: re.Pattern  # "排在前五位的是:" ending the text
+
+
 @cache
-def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+def _patterns() -> _Patterns:
     v = _vocab()
-    heads = re.compile(alternation(v["category_heads"]))
-    opener = re.compile(r"(?:" + alternation(v["list_openers"]) + r")[,:]?\s*$")
-    colon_tail = re.compile(r"(?:" + alternation(v["colon_head_tails"]) + r")?\s*:\s*$")
-    return heads, opener, colon_tail
+    openers = alternation(v["list_openers"])
+    return _Patterns(
+        heads=re.compile(alternation(v["category_heads"])),
+        opener=re.compile(r"(?:" + openers + r")[,:]?\s*$"),
+        openers=re.compile(openers),
+        colon_tail=re.compile(r"(?:" + alternation(v["colon_head_tails"]) + r")?\s*:\s*$"),
+    )
 
 
 def category_head(before: str) -> str:
     """The thing a list of categories divides, from the text before the list: the last of the
     category heads ("…受理市民诉求71200件,其中" -> "诉求"); "" when there is none."""
-    heads, _, _ = _patterns()
-    found = list(heads.finditer(before))
+    found = list(_patterns().heads.finditer(before))
     return found[-1].group(0) if found else ""
 
 
@@ -47,8 +57,7 @@ def category_name(item: str, head: str) -> str:
 
 def colon_head(sentence_head: str) -> str:
     """The head of a list after a colon: "各县市区中工单办理数排在前五位的是:" -> "工单办理数"."""
-    _, _, colon_tail = _patterns()
-    m = colon_tail.search(sentence_head)
+    m = _patterns().colon_tail.search(sentence_head)
     if not m:
         return ""
     head = sentence_head[: m.start()]
@@ -67,8 +76,7 @@ def is_list_item(gap: str) -> bool:
 
 def opens_list(before: str) -> bool:
     """ "…71200件,其中," / "主要涉及" / "分别为": what follows is a list of parts."""
-    _, opener, _ = _patterns()
-    return bool(opener.search(before))
+    return bool(_patterns().opener.search(before))
 
 
 def is_bare_share(name: str) -> bool:
@@ -84,9 +92,7 @@ def _head_before(norm: str, upto: int) -> str:
 
 def _opener_at(before: str) -> int:
     """Where the list opener that governs `before`'s end stands, or -1."""
-    _, opener, _ = _patterns()
-    pattern = re.compile(alternation(_vocab()["list_openers"]))
-    found = [m.start() for m in pattern.finditer(before)]
+    found = [m.start() for m in _patterns().openers.finditer(before)]
     return found[-1] if found else -1
 
 
@@ -122,7 +128,8 @@ def share_of(norm: str, sentence_start: int, start: int, prev_name: str) -> str:
         return prev_name + "占比"
     clauses = [c for c in re.split(r"[,;]", norm[sentence_start:start]) if c.strip()]
     item = clauses[-2].strip() if len(clauses) >= 2 else ""
-    item = re.sub(r"^(?:" + alternation(_vocab()["list_openers"]) + r")", "", item)
+    opener = _patterns().openers.match(item)
+    item = item[opener.end() :] if opener else item
     item = re.sub(r"^从[^,]{0,12}来看", "", item)
     if not item or len(item) > 12:
         return "占比"

@@ -157,19 +157,23 @@ def test_pdf_lines_wrapped_by_the_layout_are_joined_back_into_paragraphs(tmp_pat
 # Tables
 
 
+# the text a document with a paragraph, the HOTLINE table and a paragraph must give
+HOTLINE_LINES = [
+    "5月份共受理诉求38447件。",
+    "工单类型\t数量（件）\t占比",
+    "咨询类\t19651\t51.11%",
+    "投诉类\t15042\t39.12%",
+    "总计\t38447\t100%",
+    "按时办结率99.93%。",
+]
+
+
 def test_a_docx_table_gives_tab_separated_lines_in_document_order(tmp_path):
     path = write_docx(
         tmp_path / "t.docx", ["5月份共受理诉求38447件。", "按时办结率99.93%。"], {0: HOTLINE}
     )
     doc = read_document(path)
-    assert doc.text.split("\n") == [
-        "5月份共受理诉求38447件。",
-        "工单类型\t数量（件）\t占比",
-        "咨询类\t19651\t51.11%",
-        "投诉类\t15042\t39.12%",
-        "总计\t38447\t100%",
-        "按时办结率99.93%。",
-    ]
+    assert doc.text.split("\n") == HOTLINE_LINES
 
 
 def test_a_merged_docx_cell_is_read_once_in_its_first_grid_cell(tmp_path):
@@ -211,14 +215,7 @@ def test_a_pdf_table_is_read_once_as_tab_separated_rows_in_page_order(tmp_path):
         tmp_path / "t.pdf", ["5月份共受理诉求38447件。", "按时办结率99.93%。"], {0: HOTLINE}
     )
     doc = read_document(path)
-    assert doc.text.split("\n") == [
-        "5月份共受理诉求38447件。",
-        "工单类型\t数量（件）\t占比",
-        "咨询类\t19651\t51.11%",
-        "投诉类\t15042\t39.12%",
-        "总计\t38447\t100%",
-        "按时办结率99.93%。",
-    ]
+    assert doc.text.split("\n") == HOTLINE_LINES
     assert doc.text.count("19651") == 1  # the table's characters are not also page text
 
 

@@ -9,7 +9,7 @@ Needs the `serve` extra (gunicorn, waitress) and requests; nothing else (the ser
 read from Linux's /proc).
 
 1. The table: the seeds extracted into a Parquet dataset (default), an existing table, or a
-   synthetic table of N rows (dashboard.synthetic) written as a dataset.
+   synthetic table of N rows (bench.synthetic) written as a dataset.
 2. gunicorn serves `dashboard.app:server` on a free loopback port (INDICATORS_TABLE set), or
    with `--server waitress` `indicators serve` does (one process, `--threads` threads); the
    script waits until the page answers.
@@ -62,7 +62,8 @@ def build_table(args, workdir: Path) -> Path:
         return Path(args.table).resolve()
     out = workdir / "indicators"
     if args.synthetic_rows:
-        from dashboard.synthetic import synthetic_table
+        sys.path.insert(0, str(ROOT))  # run as a script, the checkout is not on the path
+        from bench.synthetic import synthetic_table
         from indicators.storage import write_dataset
 
         write_dataset(synthetic_table(args.synthetic_rows), out)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.synthetic import synthetic_table
+from bench.synthetic import synthetic_table
 from indicators.schema import conform
 from indicators.sources import SourceRecord
 

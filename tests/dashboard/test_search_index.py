@@ -8,9 +8,9 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
+from bench.synthetic import synthetic_table
 from dashboard.data import prepare, search_mask
 from dashboard.search_index import build_char_index, candidate_rows, exact_rows
-from dashboard.synthetic import synthetic_table
 
 TEXTS = [
     "调解成功率从38.69%提升至68.17%。",

@@ -1,4 +1,7 @@
-"""A synthetic indicator table that conforms to the schema: for tests, the notebook and the benchmark.
+"""A synthetic indicator table that conforms to the schema: for tests, the notebook and the benchmarks.
+
+Demo data only: it lives outside the `dashboard` package so the app never serves made-up rows
+(`tests/dashboard/test_no_demo_in_app.py` checks that no dashboard module imports it).
 
 `synthetic_table(1_000_000)` gives 10 cities, 15 domains and 15 years of realistic-looking rows
 (Chinese indicator names, sentences with the number in them, baseline/current pairs sharing a

@@ -1,0 +1,1 @@
+"""Benchmarks that print figures, and the synthetic demo table they share with the tests."""

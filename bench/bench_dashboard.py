@@ -12,15 +12,20 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import sys
 import time
+from pathlib import Path
 
 import numpy as np
 import plotly.io as pio
 
-from dashboard.app import create_app, view
+from dashboard.app import create_app
 from dashboard.exports import export_frame, exporters
 from dashboard.filters import FilterState, filter_mask, state_from_query
-from dashboard.synthetic import synthetic_table
+from dashboard.pages.overview import view
+from dashboard.pages.table import table_view
+
+ROOT = Path(__file__).resolve().parent.parent
 
 VIEWS = {
     "all rows (no filter)": "",
@@ -58,13 +63,16 @@ def main() -> None:
     parser.add_argument("--export-rows", type=int, default=100_000)
     args = parser.parse_args()
 
+    sys.path.insert(0, str(ROOT))  # run as a script, the checkout is not on the path
+    from bench.synthetic import synthetic_table
+
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
     t0 = time.perf_counter()
     table = synthetic_table(args.rows)
     print(f"synthetic table: {len(table):,} rows in {time.perf_counter() - t0:.1f} s")
     t0 = time.perf_counter()
     app = create_app(table)
-    prep = app.prep
+    prep = app.live.prep
     print(
         f"create_app (conform + categorical index + cube + presorting): "
         f"{time.perf_counter() - t0:.1f} s; cube: {len(prep.cube):,} groups"
@@ -76,8 +84,8 @@ def main() -> None:
         state = state_from_query(query)
 
         def callback(state=state):
-            v = view(prep, state)
-            payload = [*v["figures"], v["rows"], v["headline"].__dict__]
+            v, rows = view(prep, state), table_view(prep, state)
+            payload = [*v["figures"], rows["rows"], v["headline"].__dict__]
             return pio.json.to_json_plotly(payload)
 
         kept = int(filter_mask(prep, state, selection=True).sum())

@@ -20,7 +20,8 @@ import numpy as np
 from dashboard.data import NONE, SELECTABLE, Prepared, column_mask, search_mask, year_mask
 from dashboard.i18n import DEFAULT_LANG, LANGS
 
-TABS = ("overview", "sources", "add")
+TABS = ("overview", "sources", "add")  # the first is the landing view
+DEFAULT_TAB = TABS[0]
 # URL parameter of each multi-value filter
 MULTI = {
     "city": "city",
@@ -49,13 +50,13 @@ class FilterState:
     cmp: str = ""  # the comparable indicator shown, "indicator_key|unit"
     show_all: bool = False  # also the context rows (core = false); by default only core rows
     lang: str = DEFAULT_LANG
-    tab: str = "overview"
+    tab: str = DEFAULT_TAB
 
     def __post_init__(self) -> None:
         if self.lang not in LANGS:
             object.__setattr__(self, "lang", DEFAULT_LANG)
         if self.tab not in TABS:
-            object.__setattr__(self, "tab", "overview")
+            object.__setattr__(self, "tab", DEFAULT_TAB)
         bad = [c for c, _ in self.sel if c not in SELECTABLE]
         if bad:
             object.__setattr__(self, "sel", tuple((c, v) for c, v in self.sel if c in SELECTABLE))
@@ -122,7 +123,7 @@ def state_to_query(state: FilterState) -> str:
         pairs.append(("all", "1"))
     if state.lang != DEFAULT_LANG:
         pairs.append(("lang", state.lang))
-    if state.tab != "overview":
+    if state.tab != DEFAULT_TAB:
         pairs.append(("tab", state.tab))
     return "?" + urlencode(pairs) if pairs else ""
 

@@ -78,7 +78,7 @@ def test_upload_shows_rows_and_persists(dash_duo, corpus, tmp_path):
     after = pd.read_parquet(table)
     assert len(after) == before + 3
     restarted = app_for(table, folder / "sources.yaml")
-    assert (restarted.prep.df["doc"].astype(str) == upload.name).sum() == 3
+    assert (restarted.live.prep.df["doc"].astype(str) == upload.name).sum() == 3
 
 
 def test_a_bad_upload_gets_a_clear_message(dash_duo, corpus, tmp_path):

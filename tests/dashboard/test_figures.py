@@ -13,7 +13,8 @@ import plotly.graph_objects as go
 import pytest
 
 from dashboard import figures
-from dashboard.app import create_app, selection_from_click, view
+from dashboard.app import create_app
+from dashboard.controls import selection_from_click
 from dashboard.data import (
     comparable_values,
     counts,
@@ -25,6 +26,8 @@ from dashboard.data import (
 from dashboard.evidence import sentence_parts
 from dashboard.exports import about, export_frame, exporters
 from dashboard.filters import FilterState, filter_mask
+from dashboard.pages.overview import view
+from dashboard.pages.table import table_view
 
 
 def checked(fig: go.Figure) -> go.Figure:
@@ -131,7 +134,8 @@ def test_empty_filters_give_titled_empty_figures(prep):
     for fig in map(checked, v["figures"]):
         assert fig.layout.title.text
         assert fig.layout.annotations[0].text == "当前筛选下没有可显示的数据"
-    assert v["total_rows"] == 0 and v["rows"] == []
+    rows = table_view(prep, FilterState(city=("不存在",)))
+    assert rows["total_rows"] == 0 and rows["rows"] == []
 
 
 def test_english_labels(prep):
@@ -142,7 +146,7 @@ def test_english_labels(prep):
 
 
 def test_view_rows_are_capped_and_json_ready(prep):
-    v = view(prep, FilterState(), max_rows=50)
+    v = table_view(prep, FilterState(), max_rows=50)
     assert len(v["rows"]) == 50 and v["total_rows"] == len(prep)
     assert all(
         not (isinstance(x, float) and np.isnan(x)) for row in v["rows"] for x in row.values()
@@ -234,8 +238,9 @@ def test_bare_extractor_table_degrades_gracefully():
     # no `improving` column: the bars are grey ("方向不明"), never guessed from 发生率 in the name
     assert sorted(figs[3].data[0].x) == [-9.0, 5.0] and figs[3].data[0].name == "方向不明"
     assert len(figs[3].data) == 1 and figs[3].data[0].marker.color == figures.NEUTRAL
-    assert v["headline"].cities == 0 and v["total_rows"] == 3
-    assert {r["domain_label"] for r in v["rows"]} == {"未分类"}
+    rows = table_view(prep, FilterState())
+    assert v["headline"].cities == 0 and rows["total_rows"] == 3
+    assert {r["domain_label"] for r in rows["rows"]} == {"未分类"}
 
 
 def test_every_chart_click_selects_rows(prep):

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import pytest
 
 from dashboard import figures
-from dashboard.app import chip_text, evidence_panel, grid_rows, view
+from dashboard.controls import chip_text
 from dashboard.data import (
     chosen_comparable,
     comparable_candidates,
@@ -23,7 +23,9 @@ from dashboard.data import (
 )
 from dashboard.exports import export_frame, exporters
 from dashboard.filters import FilterState, filter_mask
-from dashboard.layout import column_defs, comparable_options
+from dashboard.pages.evidence import evidence_panel
+from dashboard.pages.overview import comparable_options, view
+from dashboard.pages.table import column_defs, grid_rows, table_view
 
 MEDIATION = "dispute.mediation_success_rate|%"
 
@@ -173,9 +175,9 @@ def test_context_rows_are_hidden_until_the_switch_shows_them(prep, meaning_table
         assert headline(prep, filter_mask(prep, state)) == headline(
             prep.cube, filter_mask(prep.cube, state)
         )
-    ids = {r["id"] for r in view(prep, FilterState())["rows"]}
+    ids = {r["id"] for r in table_view(prep, FilterState())["rows"]}
     assert "m-context" not in ids
-    assert "m-context" in {r["id"] for r in view(prep, FilterState(show_all=True))["rows"]}
+    assert "m-context" in {r["id"] for r in table_view(prep, FilterState(show_all=True))["rows"]}
 
 
 # --- the grid, the evidence and the exports show the label -------------------------------------
@@ -197,7 +199,7 @@ def test_grid_shows_the_label_then_the_name_in_the_text(prep):
 
 def test_evidence_names_the_label_and_the_words_of_the_text(prep):
     row = export_frame(prep, [int(np.flatnonzero(prep.df["id"] == "m-med-2")[0])]).iloc[0]
-    panel = evidence_panel(row.astype(object).where(row.notna(), None).to_dict(), prep, {},
+    panel = evidence_panel(row.astype(object).where(row.notna(), None).to_dict(), {},
                            lambda _doc: None, "zh")  # fmt: skip
     text = str(panel.to_plotly_json())
     assert "矛盾纠纷调解成功率" in text and "原文指标名" in text and "im电竞调解成功率" in text

@@ -58,8 +58,10 @@ def test_a_second_worker_sees_an_added_document(corpus):
     worker_a = app_for(table, folder / "sources.yaml")
     worker_b = app_for(table, folder / "sources.yaml")
     before = len(exported_rows(worker_b))
-    assert before == len(worker_b.prep)
-    assert len(exported_rows(worker_b, "")) == int(worker_b.prep.core.sum()) < before  # core only
+    assert before == len(worker_b.live.prep)
+    assert (
+        len(exported_rows(worker_b, "")) == int(worker_b.live.prep.core.sum()) < before
+    )  # core only
 
     rows = add_uploaded_text(
         "湖里区2023年矛盾纠纷化解.txt",
@@ -74,7 +76,7 @@ def test_a_second_worker_sees_an_added_document(corpus):
 
     after = exported_rows(worker_b)  # worker B never saw the upload, yet its next request has it
     assert len(after) == before + 3
-    assert len(worker_b.prep) == before + 3
+    assert len(worker_b.live.prep) == before + 3
     assert "1260件" in set(after["原文"])  # the Chinese header of `surface`
     assert len(exported_rows(worker_a)) == before + 3
 
@@ -82,10 +84,10 @@ def test_a_second_worker_sees_an_added_document(corpus):
 def test_an_unchanged_table_is_not_reloaded(corpus):
     folder, table = corpus
     app = app_for(table, folder / "sources.yaml")
-    prep = app.prep
+    prep = app.live.prep
     exported_rows(app)
     exported_rows(app)
-    assert app.prep is prep  # a stat per request, no reload
+    assert app.live.prep is prep  # a stat per request, no reload
 
 
 def test_stamp_changes_when_the_table_is_rewritten(corpus):

@@ -27,9 +27,10 @@ import requests
 import yaml
 
 from dashboard import figures, serving, uploads
-from dashboard.app import create_app, view
+from dashboard.app import create_app
 from dashboard.data import prepare
 from dashboard.filters import FilterState
+from dashboard.pages.overview import view
 from indicators.exporters import write_table
 from indicators.schema import conform
 from tests.dashboard.conftest import HAND_ROWS

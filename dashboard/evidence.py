@@ -10,6 +10,8 @@ read relative to the sentence, else by searching the surface text.
 
 from __future__ import annotations
 
+import re
+
 
 def number_span(
     sentence: str, surface: str, start: int | None, end: int | None, doc_text: str | None = None
@@ -37,11 +39,45 @@ def number_span(
     return (at, at + len(surface))
 
 
+SEPARATORS = re.compile(r"[\t|　 ]+")  # what separates a table's cells in a document's text
+
+
+def cell_span(
+    evidence: str, surface: str, start: int | None, doc_text: str | None = None
+) -> tuple[int, int] | None:
+    r"""(start, end) of a table cell's number in its evidence "headers | row cells": in the row part
+    only, at the place the cells before it in the document's line put it (else its first match).
+
+    >>> doc = "来源\t数量\t类型\t数量\n电话\t120\t咨询类\t120"
+    >>> cell_span("来源 数量 类型 数量 | 电话 120 咨询类 120", "120", doc.rindex("120"), doc)
+    (25, 28)
+    """
+    row_at = evidence.rfind(" | ") + 3 if " | " in evidence else 0
+    if doc_text and start is not None and 0 <= start <= len(doc_text):
+        before = doc_text[doc_text.rfind("\n", 0, start) + 1 : start]
+        cells = [c for c in SEPARATORS.split(before) if c]
+        at = row_at + len(" ".join(cells))
+        at += 1 if cells and SEPARATORS.fullmatch(before[-1:] or "x") else 0
+        if evidence.startswith(surface, at):
+            return (at, at + len(surface))
+    at = evidence.find(surface, row_at)
+    return None if at == -1 else (at, at + len(surface))
+
+
 def sentence_parts(
-    sentence: str, surface: str, start: int | None, end: int | None, doc_text: str | None = None
+    sentence: str,
+    surface: str,
+    start: int | None,
+    end: int | None,
+    doc_text: str | None = None,
+    table: bool = False,
 ) -> list[tuple[str, bool]]:
-    """The sentence as (text, is_number) pieces, the number's piece marked True."""
-    span = number_span(sentence, surface, start, end, doc_text)
+    """The sentence as (text, is_number) pieces, the number's piece marked True; for a `table`
+    row's evidence, the number in the row's cells (never in its headers)."""
+    if table and sentence and surface:
+        span = cell_span(sentence, surface, start, doc_text)
+    else:
+        span = number_span(sentence, surface, start, end, doc_text)
     if span is None:
         return [(sentence, False)] if sentence else []
     a, b = span

@@ -293,12 +293,15 @@ def evidence(text: str, grid: Grid, r: int) -> str:
 
 
 def _line(text: str, grid: Grid, r: int) -> str:
-    """The non-empty cells of row r, merged cells once, joined by spaces."""
+    """The non-empty cells of row r, merged cells once (one span of the text), joined by spaces;
+    two cells that only read the same ("1 1") stay two."""
     out: list[str] = []
+    last = None
     for cell in grid.table.rows[r]:
         piece = text[cell.start : cell.end]
-        if piece and (not out or out[-1] != piece):
+        if piece and (cell.start, cell.end) != last:
             out.append(piece)
+        last = (cell.start, cell.end)
     return " ".join(out)
 
 

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard import numbers
 from dashboard.data import NONE
 from dashboard.i18n import t
 
@@ -99,21 +100,6 @@ def domain_name(key: object, labels: dict[str, str], lang: str) -> str:
         english = t(f"domain.{key}", "en")
         return english if english != f"domain.{key}" else str(key).replace("_", " ")
     return labels.get(str(key)) or t(f"domain.{key}", "zh").removeprefix("domain.")
-
-
-def magnitude(largest: float, unit: str, lang: str) -> tuple[float, str]:
-    """How to show big numbers: (divide by, unit label), e.g. 2.5e9 元 -> (1e8, "亿元") in Chinese."""
-    if unit in ("%", "pp", "") or not np.isfinite(largest):
-        return 1.0, unit
-    if lang == "zh":
-        for factor, word in ((1e8, "亿"), (1e4, "万")):
-            if largest >= factor * 10:
-                return factor, f"{word}{unit}"
-        return 1.0, unit
-    for factor, word in ((1e9, "billion"), (1e6, "million")):
-        if largest >= factor * 10:
-            return factor, f"{word} {unit}"
-    return 1.0, unit
 
 
 @lru_cache(maxsize=65536)
@@ -328,6 +314,17 @@ def _labels(rows: pd.DataFrame, lang: str = "zh") -> list[str]:
     return out
 
 
+def signed_rate(signed: float, lang: str) -> str:
+    """A change rate with its sign as readers read it: -42.5 -> "−42.5%", 35.92 -> "+35.92%"."""
+    direction = "down" if signed < 0 else "up"
+    return numbers.format_value(abs(float(signed)), "%", lang, direction=direction, signed=True)
+
+
+def shown_values(values, unit: str, lang: str) -> list[str]:
+    """Values with their unit as readers read them (1.7亿元, 170 million yuan), as plain text."""
+    return [plain(numbers.format_value(v, unit, lang)) for v in values]
+
+
 def largest_changes_figure(rows: pd.DataFrame, lang: str = "zh") -> go.Figure:
     """Ranked bars of change rates (%), falls to the left; coloured by the table's `improving`:
     green = for the better, red = for the worse, grey = neither or not known.
@@ -349,9 +346,9 @@ def largest_changes_figure(rows: pd.DataFrame, lang: str = "zh") -> go.Figure:
             "type": "bar", "orientation": "h", "name": t(name, lang), "marker": {"color": color},
             "y": [lab for lab, p in zip(labels, part, strict=True) if p],
             "x": sub["signed"].astype(float).tolist(),
-            "text": [f"{v:+.1f}%" for v in sub["signed"]], "textposition": "outside",
+            "text": [signed_rate(v, lang) for v in sub["signed"]], "textposition": "outside",
             "cliponaxis": False, "customdata": [_sel(id=i) for i in sub["id"]],
-            "hovertemplate": "%{y}<br>%{x:+.2f}%<extra></extra>",
+            "hovertemplate": "%{y}<br>%{text}<extra></extra>",
         })  # fmt: skip
     # room beyond the longest bar on each side for its "+35.9%" (a fifth of the span)
     lo, hi = min(float(rows["signed"].min()), 0.0), max(float(rows["signed"].max()), 0.0)
@@ -375,14 +372,16 @@ def dumbbell_figure(pairs: pd.DataFrame, unit: str | None, lang: str = "zh") -> 
     pairs: from `data.top_pairs` (indicator_label, city, district, year, base, cur, pair_id,
     improving).
     """
-    unit_s = plain(unit or t("unit.none_short", lang))
     if pairs.empty:
         return empty_figure(t("chart.dumbbell.title", lang), lang, 420)
+    largest = float(np.nanmax(np.abs(pairs[["base", "cur"]].to_numpy(dtype=float))))
+    factor, scaled_unit = numbers.scale_for(largest, unit or "", lang)
+    unit_s = plain(scaled_unit or t("unit.none_short", lang))
     pairs = pairs.iloc[::-1]
     labels = _labels(pairs, lang)
     xs, ys = [], []
     for lab, b, c in zip(labels, pairs["base"], pairs["cur"], strict=True):
-        xs += [float(b), float(c), None]
+        xs += [float(b) / factor, float(c) / factor, None]
         ys += [lab, lab, None]
     traces = [{"type": "scatter", "x": xs, "y": ys, "mode": "lines", "hoverinfo": "skip",
                "line": {"color": "#c5cdd6", "width": 4}, "showlegend": False}]  # fmt: skip
@@ -392,20 +391,20 @@ def dumbbell_figure(pairs: pd.DataFrame, unit: str | None, lang: str = "zh") -> 
     parts = [("base", t("chart.dumbbell.baseline", lang), NEUTRAL, "circle-open", every)]
     parts += [("cur", f"{t('chart.dumbbell.current', lang)}（{t(kind, lang)}）", color, "circle",
                flags == flag) for flag, kind, color in IMPROVING_KINDS]  # fmt: skip
-    meta = [plain(unit or "")]
     for col, name, color, symbol, part in parts:
         if not part.any():
             continue
         values = pairs[col].to_numpy(dtype=float)[part]
+        texts = shown_values(values, unit or "", lang)
         trace = {
-            "type": "scatter", "mode": "markers", "name": name, "x": values.tolist(),
+            "type": "scatter", "mode": "markers", "name": name, "x": (values / factor).tolist(),
             "y": [lab for lab, p in zip(labels, part, strict=True) if p],
-            "customdata": custom[part].tolist(), "meta": meta,
+            "customdata": custom[part].tolist(), "hovertext": texts, "meta": [name],
             "marker": {"size": 12, "color": color, "symbol": symbol, "line": {"width": 2, "color": color}},
-            "hovertemplate": f"%{{y}}<br>{name}: %{{x:,.4g}} %{{meta[0]}}<extra></extra>",
+            "hovertemplate": "%{y}<br>%{meta[0]}: %{hovertext}<extra></extra>",
         }  # fmt: skip
         if col == "cur":
-            trace |= {"mode": "markers+text", "text": [f"{v:g}" for v in values],
+            trace |= {"mode": "markers+text", "text": texts,
                       "textposition": "middle right", "cliponaxis": False}  # fmt: skip
         traces.append(trace)
     layout = _layout(
@@ -416,7 +415,7 @@ def dumbbell_figure(pairs: pd.DataFrame, unit: str | None, lang: str = "zh") -> 
     return _figure(traces, layout)
 
 
-def _comparable_bars(values, known, key, unit, title, yaxis, scaled_unit, lang):
+def _comparable_bars(values, known, key, unit, title, yaxis, factor, lang):
     """No city reports two years: a bar per city (from zero, so small differences stay small),
     each labelled with its year, "深圳（2015）"; lines of single points would say nothing.
 
@@ -427,13 +426,14 @@ def _comparable_bars(values, known, key, unit, title, yaxis, scaled_unit, lang):
     xs, ys, custom = [], [], []
     for city in order:
         rows = known if city in year_of else values  # a city's dated values before its undated
-        ys.append(float(rows.loc[rows["city"] == city, "value"].median()))
+        ys.append(float(rows.loc[rows["city"] == city, "value"].median()) / factor)
         year = {"year": int(year_of[city])} if city in year_of else {}
         xs.append(plain(city_name(city, lang) + (f"（{year['year']}）" if year else "")))
         custom.append(_sel(indicator_key=key, unit=unit, city=city, **year))
     bar = {"type": "bar", "x": xs, "y": ys, "marker": {"color": CITY_COLORS[0]},
-           "showlegend": False, "meta": [scaled_unit], "customdata": custom,
-           "hovertemplate": "%{x}: %{y:,.4g} %{meta[0]}<extra></extra>"}  # fmt: skip
+           "showlegend": False, "customdata": custom,
+           "hovertext": shown_values([y * factor for y in ys], unit, lang),
+           "hovertemplate": "%{x}: %{hovertext}<extra></extra>"}  # fmt: skip
     xaxis = {"title": {"text": t("chart.city_axis", lang)}, "type": "category"}
     return [bar], _layout(title, xaxis=xaxis, yaxis=yaxis | {"rangemode": "tozero"})
 
@@ -453,16 +453,13 @@ def comparable_figure(
     unit_s = t("unit.none_short", lang) if unit in ("", NONE) else unit
     title = t("chart.comparable.title", lang, name=plain(label or name), unit=plain(unit_s))
     bare = "" if unit in ("", NONE) else unit
-    factor, scaled_unit = magnitude(float(values["value"].abs().max()), bare, lang)
+    factor, scaled_unit = numbers.scale_for(float(values["value"].abs().max()), bare, lang)
     scaled_unit = plain(scaled_unit.strip() or unit_s)
-    values = values.assign(value=values["value"] / factor)
     yaxis = {"title": {"text": t("chart.comparable.axis", lang, unit=scaled_unit)},
              "exponentformat": "none", "separatethousands": True}  # fmt: skip
     known = values[values["year"].to_numpy() > 0]
     if known.empty or known.groupby("city")["year"].nunique().max() <= 1:
-        return _figure(
-            *_comparable_bars(values, known, name, unit, title, yaxis, scaled_unit, lang)
-        )
+        return _figure(*_comparable_bars(values, known, name, bare, title, yaxis, factor, lang))
     traces = []
     for i, (city, years, vals) in enumerate(_lines_by_city(known, "value")):
         xs, ys, custom = _consecutive(years, vals, [_sel(indicator_key=name, unit=unit, city=city, year=y)
@@ -470,11 +467,11 @@ def comparable_figure(
         shown = plain(city_name(city, lang))
         traces.append({
             "type": "scatter", "mode": "lines+markers", "name": shown, "x": xs,
-            "y": ys, "connectgaps": False, "marker": {"size": 8},
-            "line": {"color": CITY_COLORS[i % len(CITY_COLORS)]},
-            "customdata": custom, "meta": [shown, scaled_unit],
-            "hovertemplate": f"%{{meta[0]}} · %{{x}}<br>{t('chart.hover.value', lang)}: %{{y:,.4g}} "
-            "%{meta[1]}<extra></extra>",
+            "y": [None if y is None else y / factor for y in ys], "connectgaps": False,
+            "marker": {"size": 8}, "line": {"color": CITY_COLORS[i % len(CITY_COLORS)]},
+            "customdata": custom, "meta": [shown, t("chart.hover.value", lang)],
+            "hovertext": ["" if y is None else shown_values([y], bare, lang)[0] for y in ys],
+            "hovertemplate": "%{meta[0]} · %{x}<br>%{meta[1]}: %{hovertext}<extra></extra>",
         })  # fmt: skip
     years = known["year"].to_numpy()
     xaxis = _year_axis(int(years.min()), int(years.max()), lang)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 import pandas as pd
 from dash import Input, Output, html
 
-from dashboard import exports
+from dashboard import exports, numbers
 from dashboard.components import T
 from dashboard.evidence import sentence_parts
 from dashboard.i18n import t
@@ -34,11 +34,10 @@ def evidence_panel(
     sources: Mapping[str, SourceRecord],
     doc_text: Callable[[str], str | None],
     lang: str,
-    value_text: str | None = None,
 ):
     """The case, departments, document and the sentence with its number marked (text, never HTML).
 
-    `value_text` is the value as readers read it ("1.7亿元"); by default the raw value and unit."""
+    The value reads as readers read it ("1.7亿元", a change with its sign: "−24.96%")."""
     sentence = str(row.get("sentence") or "")
     parts = sentence_parts(
         sentence,
@@ -50,8 +49,7 @@ def evidence_panel(
     )
     name = row.get("indicator") or ""
     label = row.get("indicator_label") or name
-    if value_text is None:
-        value_text = f"{_fmt(row.get('value'))} {row.get('unit') or ''}"
+    value_text = numbers.format_row(row, lang, signed=row.get("role") == "change")
     return html.Div(
         [
             html.Div(
@@ -104,13 +102,6 @@ def _int(v) -> int | None:
         return None if v is None or pd.isna(v) else int(v)
     except (TypeError, ValueError):
         return None
-
-
-def _fmt(v) -> str:
-    try:
-        return f"{float(v):,.10g}"
-    except (TypeError, ValueError):
-        return ""
 
 
 def layout(live: Live, lang: str = "zh") -> html.Div:

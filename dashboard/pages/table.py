@@ -13,7 +13,7 @@ import dash_ag_grid as dag
 import numpy as np
 from dash import Input, Output, State, dcc, html, no_update
 
-from dashboard import figures
+from dashboard import figures, numbers
 from dashboard.components import T
 from dashboard.data import Prepared, values_at
 from dashboard.filters import FilterState, filter_mask, state_from_query
@@ -56,6 +56,7 @@ MORE_COLUMNS = (
 )
 TABLE_TABS = ("overview",)  # the pages the table is part of
 BLOCK_ROWS = 100  # rows per request as the grid scrolls
+SHOWN_VALUE = "params.data && params.data.value_text != null ? params.data.value_text : ''"
 # empty the grid's cache and go back to the top: the view changed, its rows must be asked again
 RESET_GRID = """function (query) {
     if (window.dash_ag_grid && dash_ag_grid.getApiAsync) {
@@ -87,8 +88,14 @@ def grid_rows(prep: Prepared, positions: np.ndarray, lang: str = "zh") -> list[d
         figures.domain_name(d, prep.domain_labels, lang) if lang == "en" or not label else label
         for d, label in zip(domains, values["domain_label"], strict=True)
     ])  # fmt: skip
+    values["value_text"] = [
+        numbers.format_value(v, u, lang, qualifier=q, value_low=low)
+        for v, u, q, low in zip(values["value"], values["unit"], values["qualifier"],
+                                values["value_low"], strict=True)
+    ]  # fmt: skip
     for c in ("value", "value_low"):
         values[c] = [None if np.isnan(v) else float(v) for v in values[c]]
+    columns.append("value_text")
     return [
         dict(zip(columns, row, strict=True))
         for row in zip(*(values[c] for c in columns), strict=True)
@@ -104,7 +111,10 @@ def column_defs(lang: str, extra: list[str]) -> list[dict]:
             "headerName": getattr(BY_NAME[col], lang if lang in ("zh", "en") else "zh"),
             "hide": col in MORE_COLUMNS and col not in extra,
         }
-        if col in ("value", "value_low"):
+        if col == "value":  # shown as readers read it (1.7亿元), sorted and filtered as a number
+            spec |= {"type": "numericColumn", "filter": "agNumberColumnFilter", "width": 130,
+                     "valueFormatter": {"function": SHOWN_VALUE}}  # fmt: skip
+        elif col == "value_low":
             spec |= {"type": "numericColumn", "filter": "agNumberColumnFilter", "width": 120}
         elif col == "year":
             spec |= {"filter": "agNumberColumnFilter", "width": 100}

@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dashboard import figures
+from dashboard import figures, numbers
 from dashboard.app import create_app
 from dashboard.controls import selection_from_click
 from dashboard.data import (
@@ -92,7 +92,7 @@ def test_largest_changes_signs_and_colours(prep, everything):
     assert rows["signed"].tolist() == [-42.5]
     fig = checked(figures.largest_changes_figure(rows))
     assert fig.data[0].name == "改善"  # 发生率 falling is an improvement
-    assert fig.data[0].text == ("-42.5%",)
+    assert fig.data[0].text == ("−42.5%",)  # the minus sign, as numbers.py writes it
     assert "%" in fig.layout.xaxis.title.text
     everything_rows = largest_changes(prep, everything, top=15)
     assert len(everything_rows) == 15
@@ -120,7 +120,7 @@ def test_comparable_picks_one_key_and_unit(prep, everything):
     got = zip(zip(values["city"], values["year"], strict=True), values["value"], strict=True)
     assert dict(got) == pytest.approx(dict(want.items()))
     fig = checked(v["figures"][5])
-    factor, shown_unit = figures.magnitude(float(want.abs().max()), unit, "zh")
+    factor, shown_unit = numbers.scale_for(float(want.abs().max()), unit, "zh")
     assert key_label(prep, ident) in fig.layout.title.text
     assert shown_unit in fig.layout.yaxis.title.text and fig.layout.xaxis.tickformat == "d"
     got = {

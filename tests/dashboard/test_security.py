@@ -49,7 +49,7 @@ CLEAN_ENV = (
     "WERKZEUG_RUN_MAIN",
 )
 TEMPLATE_REF = re.compile(r"%\{([^}]*)\}")
-ALLOWED_REFS = re.compile(r"^(x|y|z|meta\[\d\])(:[^}]*)?$")
+ALLOWED_REFS = re.compile(r"^(x|y|z|text|hovertext|meta\[\d\])(:[^}]*)?$")  # data only in escaped fields
 
 
 def data_url(data: bytes) -> str:

@@ -7,8 +7,13 @@ Read with python-docx's XML (`document.element.body`), in the order the body hol
 - a table row is one line, its cells separated by tabs; a cell's paragraphs are joined by a
   space; a merged cell's text stands in its first grid cell and the cells it covers are empty
   (a horizontal span of 3 gives "合计\\t\\t" …, a vertical merge leaves the rows below empty),
-  so a number written once in the table is read once; a table inside a cell is read as that
-  cell's text; two tables in a row are kept apart by an empty line;
+  so a number written once in the table is read once; a cell across the whole table (a title,
+  "单位：件") stands in every column, as a web page's does, so it reads as the table's title;
+  columns a row leaves out (`gridBefore`/`gridAfter`) are empty cells, so columns stay aligned;
+  two tables in a row are kept apart by an empty line;
+- a table that holds a table lays the page out (a letterhead or a form around a data table): its
+  cells are read as blocks, each cell's paragraphs and tables in order, as a web page's layout
+  table is, so the inner table stays a table;
 - content controls (`<w:sdt>`) are read as what they hold.
 
 Not read: page headers and footers, footnotes and endnotes, comments, text boxes and shapes,
@@ -80,6 +85,9 @@ def _block_lines(container) -> list[str]:
         if child.tag == _P:
             lines.append(paragraph_text(child))
             previous_was_table = False
+        elif child.tag == _TBL and _holds_table(child):
+            lines.extend(layout_lines(child))
+            previous_was_table = False
         elif child.tag == _TBL:
             if previous_was_table:
                 lines.append("")  # two tables one after the other stay two tables
@@ -113,17 +121,57 @@ def _collect(el, parts: list[str]) -> None:
             _collect(child, parts)
 
 
-def table_lines(tbl) -> list[str]:
-    """One line per row of a `<w:tbl>`: cells by tabs, a merged cell's text in its first cell."""
-    lines = []
+def _holds_table(tbl) -> bool:
+    return any(tc.find(_TBL) is not None for tr in tbl.iterchildren(_TR) for tc in _row_cells(tr))
+
+
+def layout_lines(tbl) -> list[str]:
+    """A table laid out around others, read as the blocks of its cells, row by row, each cell's
+    blocks ended by an empty line: [navigation | article with a data table] -> "首页", "",
+    "2023年，全市受理诉求38447件。", "工单类型\\t数量", "咨询类\\t19651", "按时办结率达99.2%。", ""."""
+    lines: list[str] = []
     for tr in tbl.iterchildren(_TR):
-        cells: list[str] = []
         for tc in _row_cells(tr):
-            cells.append(cell_text(tc))
-            cells.extend([""] * (_grid_span(tc) - 1))
+            lines.extend(_block_lines(tc))
+            lines.append("")
+    return lines
+
+
+def table_lines(tbl) -> list[str]:
+    """One line per row of a `<w:tbl>`: cells by tabs, a merged cell's text in its first cell,
+    but a cell across the whole table (a title, "单位：件") in every column, as a web page gives
+    it, so that it reads as the table's title.
+
+    [[表1 分类情况 (over 3 columns)], [类型, 数量, 占比], [合计 (over 2), 100%]] ->
+    "表1 分类情况\\t表1 分类情况\\t表1 分类情况", "类型\\t数量\\t占比", "合计\\t\\t100%".
+    """
+    rows = [_row_spans(tr) for tr in tbl.iterchildren(_TR)]
+    width = max((sum(span for _, span in row) for row in rows), default=0)
+    lines = []
+    for row in rows:
+        cells: list[str] = []
+        for text, span in row:
+            across = len(row) == 1 and span == width > 1
+            cells.extend([text] * span if across else [text] + [""] * (span - 1))
         if any(c.strip() for c in cells):
             lines.append("\t".join(cells))
     return lines
+
+
+def _row_spans(tr) -> list[tuple[str, int]]:
+    """(text, grid columns) of a row's cells; the grid columns a row leaves out before or after
+    its cells (`w:gridBefore`, `w:gridAfter`: a row shorter than its table) are empty cells."""
+    before = [("", 1)] * _tr_count(tr, "gridBefore")
+    after = [("", 1)] * _tr_count(tr, "gridAfter")
+    return before + [(cell_text(tc), _grid_span(tc)) for tc in _row_cells(tr)] + after
+
+
+def _tr_count(tr, name: str) -> int:
+    el = tr.find(f"{W}trPr/{W}{name}")
+    try:
+        return max(0, int(el.get(f"{W}val"))) if el is not None else 0
+    except (TypeError, ValueError):
+        return 0
 
 
 def _row_cells(tr):

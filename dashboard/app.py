@@ -25,12 +25,17 @@ from dashboard import controls, export_route, serving, shell
 from dashboard.filters import TABS
 from dashboard.i18n import t
 from dashboard.live import Live, Settings
-from dashboard.pages import add, evidence, overview, sources, table
+from dashboard.pages import add, evidence, indicators, overview, sources, table
 from indicators.sources import SourceRecord, load_sources
 
 MAX_UPLOAD_MB = 5.0  # the largest upload the Add-document page takes
 ASSETS = Path(__file__).parent / "assets"
-PAGES = {"overview": overview, "sources": sources, "add": add}  # one per tab, in TABS order
+PAGES = {
+    "indicators": indicators,
+    "overview": overview,
+    "sources": sources,
+    "add": add,
+}  # TABS order
 PANELS = (table, evidence)  # parts of a page with callbacks of their own
 CLICKABLE = overview.GRAPHS  # charts whose clicks select rows
 

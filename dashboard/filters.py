@@ -20,7 +20,7 @@ import numpy as np
 from dashboard.data import NONE, SELECTABLE, Prepared, column_mask, search_mask, year_mask
 from dashboard.i18n import DEFAULT_LANG, LANGS
 
-TABS = ("overview", "sources", "add")  # the first is the landing view
+TABS = ("indicators", "overview", "sources", "add")  # the first is the landing view
 DEFAULT_TAB = TABS[0]
 # URL parameter of each multi-value filter
 MULTI = {

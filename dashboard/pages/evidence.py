@@ -34,6 +34,7 @@ def evidence_panel(
     sources: Mapping[str, SourceRecord],
     doc_text: Callable[[str], str | None],
     lang: str,
+    sentence_id: str = "evidence-sentence",
 ):
     """The case, departments, document and the sentence with its number marked (text, never HTML).
 
@@ -67,7 +68,7 @@ def evidence_panel(
             ),
             html.Div(t("evidence.sentence", lang), className="filter-label"),
             html.Blockquote(
-                [html.Mark(text) if hit else text for text, hit in parts], id="evidence-sentence"
+                [html.Mark(text) if hit else text for text, hit in parts], id=sentence_id
             ),
         ]
     )

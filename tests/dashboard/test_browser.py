@@ -44,10 +44,15 @@ return gd._fullData.map(t => ({
 
 
 def open_view(dash_duo, app, query: str = "") -> None:
+    """The overview (charts, cards, table) of `query`; the landing page is the indicators view."""
     dash_duo.start_server(app)
-    if query:
-        dash_duo.wait_for_page(url=dash_duo.server_url + "/" + query)
+    dash_duo.wait_for_page(url=dash_duo.server_url + "/" + overview(query))
     dash_duo.wait_for_element("#card-indicators .card-value", timeout=20)
+
+
+def overview(query: str) -> str:
+    """`query` on the overview tab: "?city=厦门" -> "?city=厦门&tab=overview"."""
+    return query if "tab=" in query else f"{query}{'&' if query else '?'}tab=overview"
 
 
 def card(dash_duo, name: str) -> int:
@@ -121,7 +126,6 @@ def test_page_loads_without_errors(dash_duo, dashboard_app, small_table):
     ticks = [e.text for e in dash_duo.find_elements("#g-by-year .xtick text")]
     assert ticks and all(re.fullmatch(r"\d{4}", tick) for tick in ticks), ticks
     assert "未分类" in figure(dash_duo, "g-city-domain")[0]["y"]
-    screenshot(dash_duo, "overview.png")
     assert dash_duo.get_logs() == []
 
 
@@ -154,7 +158,7 @@ def test_filter_changes_charts_table_and_url(dash_duo, dashboard_app, small_tabl
     assert "q=满意度" in query_of(dash_duo)
     dash_duo.find_element("#btn-reset").click()
     until(lambda: total_rows(dash_duo) == len(small_table), timeout=10)
-    assert query_of(dash_duo) == ""
+    assert query_of(dash_duo) == "tab=overview"
     assert dash_duo.get_logs() == []
 
 
@@ -227,9 +231,8 @@ def test_row_selection_shows_evidence(dash_duo, dashboard_app):
     assert "市城市管理局、思明区人民政府" in evidence
     assert "厦门全面深化改革案例展播（测试）" in evidence
     assert dash_duo.find_element("#evidence-sentence mark").text == "42.5%"
-    screenshot(dash_duo, "evidence.png")
     # document text with markup stays text
-    dash_duo.wait_for_page(url=dash_duo.server_url + "/?q=" + quote("脚本注入测试"))
+    dash_duo.wait_for_page(url=dash_duo.server_url + "/" + overview("?q=" + quote("脚本注入测试")))
     until(lambda: grid_ids(dash_duo) == ["hand-script"], timeout=10)
     dash_duo.find_element("#grid .ag-center-cols-container .ag-row .ag-cell").click()
     until(
@@ -293,7 +296,6 @@ def test_language_switch_and_sources_page(dash_duo, dashboard_app):
         timeout=10,
     )
     assert dash_duo.find_element("#card-indicators .card-label").text == "Indicators"
-    screenshot(dash_duo, "overview_en.png")
     dash_duo.find_element("#f-lang input[value='zh']").click()
     until(lambda: dash_duo.find_element("h1").text == "改革成效指标看板", timeout=10)
     dash_duo.find_element("#tab-sources").click()
@@ -302,7 +304,6 @@ def test_language_switch_and_sources_page(dash_duo, dashboard_app):
     assert "厦门全面深化改革案例展播（测试）" in text and "如何阅读本看板" in text
     assert "tab=sources" in query_of(dash_duo)
     assert dash_duo.find_element("#page-overview").value_of_css_property("display") == "none"
-    screenshot(dash_duo, "sources.png")
     assert dash_duo.get_logs() == []
 
 
@@ -430,7 +431,7 @@ def test_core_switch_shows_context_rows(dash_duo, meaning_table):
     until(lambda: "all=1" in query_of(dash_duo), timeout=10)
     until(lambda: "m-context" in (grid_ids(dash_duo) or []), timeout=10)
     assert card(dash_duo, "indicators") == len(meaning_table)
-    dash_duo.wait_for_page(url=dash_duo.server_url + "/?all=1&lang=en")
+    dash_duo.wait_for_page(url=dash_duo.server_url + "/?all=1&lang=en&tab=overview")
     until(lambda: fresh(dash_duo, "#card-indicators .card-value") == "14", timeout=10)
     assert dash_duo.find_element("#f-all input").is_selected()
     until(lambda: "Show all (incl. context numbers)" in (fresh(dash_duo, "#f-all") or ""), 10)

@@ -133,7 +133,7 @@ def test_empty_filters_give_titled_empty_figures(prep):
     v = view(prep, FilterState(city=("不存在",)))
     for fig in map(checked, v["figures"]):
         assert fig.layout.title.text
-        assert fig.layout.annotations[0].text == "当前筛选下没有可显示的数据"
+        assert fig.layout.annotations[0].text.startswith("当前筛选下没有可显示的数据：放宽")
     rows = table_view(prep, FilterState(city=("不存在",)))
     assert rows["total_rows"] == 0 and rows["rows"] == []
 

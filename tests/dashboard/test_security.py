@@ -49,7 +49,9 @@ CLEAN_ENV = (
     "WERKZEUG_RUN_MAIN",
 )
 TEMPLATE_REF = re.compile(r"%\{([^}]*)\}")
-ALLOWED_REFS = re.compile(r"^(x|y|z|text|hovertext|meta\[\d\])(:[^}]*)?$")  # data only in escaped fields
+ALLOWED_REFS = re.compile(
+    r"^(x|y|z|text|hovertext|meta\[\d\])(:[^}]*)?$"
+)  # data only in escaped fields
 
 
 def data_url(data: bytes) -> str:
@@ -159,7 +161,9 @@ def test_a_planted_link_is_no_link_in_the_browser(dash_duo, hostile):
     labels show them as typed, and Chromium's page holds no link to evil.example."""
     key = f"{HOSTILE['indicator']}|%"
     dash_duo.start_server(create_app(hostile))
-    dash_duo.wait_for_page(url=dash_duo.server_url + "/?cmp=" + requests.utils.quote(key))
+    dash_duo.wait_for_page(
+        url=dash_duo.server_url + "/?tab=overview&cmp=" + requests.utils.quote(key)
+    )
     dash_duo.wait_for_element("#card-indicators .card-value", timeout=20)
     dash_duo.wait_for_element("#g-comparable .js-plotly-plot .legend", timeout=20)
     time.sleep(1.0)

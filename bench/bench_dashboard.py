@@ -78,7 +78,9 @@ def main() -> None:
         f"{time.perf_counter() - t0:.1f} s; cube: {len(prep.cube):,} groups"
     )
 
-    print("\nmain filter callback: state -> 6 figures + cards + first 500 table rows, JSON-encoded")
+    print(
+        "\nfilter callbacks: state -> 6 figures + cards + the table's first 100-row block, JSON-encoded"
+    )
     print(f"{'view':44} {'rows kept':>10} {'median ms':>10} {'best ms':>8} {'CPU ms':>8}")
     for name, query in VIEWS.items():
         state = state_from_query(query)

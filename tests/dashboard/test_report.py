@@ -18,9 +18,6 @@ from dashboard.report import (
     Change,
     ChangeLookup,
     Item,
-    _domain_mode,
-    _pack,
-    _top,
     build_report,
     comparison_items,
     indicator_stem,
@@ -28,6 +25,8 @@ from dashboard.report import (
     report_index,
     report_sections,
 )
+from dashboard.report.index import _pack
+from dashboard.report.view import _domain_mode, _top
 from indicators.schema import conform
 
 CASES = yaml.safe_load((Path(__file__).with_name("report_cases.yaml")).read_text("utf-8"))

@@ -9,23 +9,36 @@ from indicators.filters import DATE_RE
 from indicators.meaning.labels import (
     after_last_number,
     counted_thing,
+    fit,
+    has_verb,
+    is_noun_phrase,
+    places_acting,
     predicate_phrase,
     tidy_name,
     whole_words,
 )
 from indicators.vocabulary import alternation, load_yaml
 
-MAX_NAME = 20
+MAX_NAME = 20  # a name read from its clause; names built from parts are fitted to 16
 SINCE = r"[0-9一二两三四五六七八九十几数近多]+\s*(?:个)?年(?:以)?来"  # 三年来, 近5年来: a period, not a name
 SHORT_PAREN = re.compile(r"\([^()\n]{1,4}\)")
+# 村(社区), 镇(街道) right after a count: the gloss is no stop
+GLOSSED = re.compile(r"^(\s*[\u4e00-\u9fff]{1,2})\([^()\n]{1,4}\)")
 NUMBER_PAREN = re.compile(
     r"\([^()\n]{0,22}[0-9][^()\n]{0,22}\)"
 )  # "前6年(2011-2016年)下降": a period
-QUOTED_ITEMS = re.compile(r"[“\"][^”\"\n]{2,60}[”\"]\s*$")  # a quoted list right before the number
+# a quoted list right before the number ("打造“永葆初心、…、红色先锋”四大品牌", "“A”“B”两大平台");
+# one quoted term is the thing counted and stays ("累计命名“金牌调解员”150名")
+QUOTED_ITEMS = re.compile(
+    r"(?:[“\"][^”\"\n]{1,60}[、,;][^”\"\n]{0,60}[”\"]|(?:[“\"][^”\"\n]{1,30}[”\"]){2,})\s*$"
+)
+QUOTED_TERM = re.compile(r"[“\"][^”\"\n]{1,30}[”\"]\s*$")
+CHINESE_DIGITS = "一二两三四五六七八九十"
+ITEM_UNITS = frozenset({"大", "种", "类", "项", "条"})  # 三种, 四大: the items are named before
 HEADING_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
 # quoted examples before 等: “红心管家”等, “月月十五查餐厅”“十佳食安卫士评选”等
 QUOTED_EXAMPLES = re.compile(r"(?:[“‘\"][^”’\"\n]{1,24}[”’\"][、和及]?)+等")
-_STOP = re.compile(r"[,。;:!?、()\[\]\n]")  # quotes stay: names are often quoted
+_STOP = re.compile(r"[,。;:!?、()\[\]\n…]")  # quotes stay: names are often quoted
 
 
 @cache
@@ -53,7 +66,10 @@ def clean_fragment(text: str) -> str:
 
 def right_context(norm: str, end: int) -> str:
     """The words after a number up to the next stop or number: "个小车停车位和46个" -> "个小车停车位和"."""
-    right = norm[end : end + 24]
+    right = norm[end : end + 30]
+    if "(" in right[:4]:
+        right = GLOSSED.sub(r"\1", right)  # "94个村(社区)全部推行": a gloss
+    right = right[:24]
     cut = _STOP.search(right)
     right = right[: cut.start()] if cut else right
     return re.split(r"[0-9]", right)[0]
@@ -71,7 +87,7 @@ def clause_before(norm: str, sentence_start: int, start: int) -> str:
     if not clauses:
         return ""
     clause = DATE_RE.sub("", re.split(r"[0-9]", clauses[-1])[0])
-    return shorten(after_last_number(whole_words(clause, clean_fragment(clause))), 16)
+    return fit(after_last_number(whole_words(clause, clean_fragment(clause))))
 
 
 def indicator_name(
@@ -88,17 +104,21 @@ def indicator_name(
     "电信网络诈骗刑事警情同比逆势下降24.96%" -> "电信网络诈骗刑事警情";
     "成功化解各类矛盾纠纷3162件" -> "成功化解各类矛盾纠纷"; "设置122个课程" -> "设置课程".
     """
+    left_from = class_start(norm, left_from, start)
     # "示范镇(街道)100个": a short gloss in brackets is not a stop
     left = norm[left_from:start].removesuffix("(")  # 岳阳县(4383件): the name stands before
     left = SHORT_PAREN.sub("", NUMBER_PAREN.sub("", left))
     left = HEADING_GAP.split(left)[-1]  # "部门办理 二季度热线…": a heading before a space
+    # quoted examples and items go before the stops are looked for: the 、 inside them is no stop
+    left = QUOTED_EXAMPLES.sub("", left)  # "组建“红心管家”等149支服务队": the examples go
+    left = QUOTED_ITEMS.sub("", left)  # "打造“永葆初心、…、红色先锋”四大品牌": the items' names go
     stops = list(_STOP.finditer(left))
     if stops:
         left = left[stops[-1].end() :]
     right = right_context(norm, end)
     left, right = DATE_RE.sub("", left), DATE_RE.sub("", right)  # "2021年1-10月同比下降…"
-    left = QUOTED_EXAMPLES.sub("", left)  # "组建“红心管家”等149支服务队": the examples go
-    left = QUOTED_ITEMS.sub("", left)  # "打造“永葆初心、…、红色先锋”四大品牌": the items' names go
+    if norm[start : start + 1] in CHINESE_DIGITS and unit in ITEM_UNITS:  # "“确权确利不确地”三种…"
+        left = QUOTED_TERM.sub("", left)
     # "组建应急保障组等五个调解攻坚小组": examples, then the name
     examples = left.rstrip().endswith("等")
     thing = "" if left_only else counted_thing(right, unit_kind, unit)
@@ -109,29 +129,39 @@ def indicator_name(
     elif left_only or unit in ("%", "pp", "ratio", "倍") or not right:
         name = left or right
     elif thing:
-        name = predicate_phrase(left) + thing
+        lead = predicate_phrase(left)
+        name = thing if places_acting(thing) and not has_verb(lead) else lead + thing
     elif len(left) <= 2 or left.endswith(("有", "为")):
         name = right if not left else left + right
     else:
         name = left + right[:6] if len(left) <= 6 else left
     if name in _fillers():
         return ""
-    return shorten(tidy_name(name))
+    return fit(tidy_name(name), MAX_NAME)
 
 
-CUT_AFTER = "以在将对把为中了的和及与并、”》"  # a word ends at one of these
+CLASS_NOUN = 6  # the longest noun a class bound governs ("10亿元以上项目")
+CLASS_BOUND = ("以上", "以下", "以内", "%")
 
 
-def shorten(name: str, limit: int = MAX_NAME) -> str:
-    """The last `limit` characters of a long name, not starting inside a word when a word boundary
-    is near: "…平度市以列入全省农民专业合作社信用互助业务" -> "列入全省农民专业合作社信用互助业务"."""
-    if len(name) <= limit:
-        return name
-    tail = name[-limit:]
-    for i, ch in enumerate(tail[:6]):
-        if ch in CUT_AFTER:
-            return clean_fragment(tail[i + 1 :]) or tail
-    return tail
+def class_start(norm: str, left_from: int, start: int) -> int:
+    """Where the name of a class bounded by the number before starts: the number's own clause.
+
+    "按时办结率达到100%的单位有17家": 17家 names "按时办结率达到100%的单位", not "单位";
+    "其中10亿元以上项目96个": "10亿元以上项目". Only right after a bound (以上/以下/以内/%) or
+    before 的, and before a short noun; anything else keeps `left_from`.
+    """
+    gap = norm[left_from:start]
+    bounded = norm[max(0, left_from - 3) : left_from].endswith(CLASS_BOUND) or gap[:1] == "的"
+    noun = gap.rstrip("有为达到是").removeprefix("的")
+    if not bounded or len(noun) > CLASS_NOUN or not is_noun_phrase(noun):
+        return left_from
+    back = norm[max(0, left_from - NAME_BACK) : left_from]
+    stops = list(_STOP.finditer(back))
+    return left_from - len(back) + (stops[-1].end() if stops else 0)
+
+
+NAME_BACK = 30  # how far back the clause of a class name is read
 
 
 @cache

@@ -13,7 +13,16 @@ import pandas as pd
 
 from indicators.filters import after_rank_word, find_zones, mark_non_quantities
 from indicators.meaning.annotate import KEY_NAME, UNIT_KIND, add_meaning
-from indicators.meaning.labels import ends_with_verb, list_item_name, object_of, only_verbs
+from indicators.meaning.labels import (
+    action_name,
+    attribute_name,
+    ends_with_verb,
+    list_item_name,
+    object_of,
+    only_verbs,
+    rate_name,
+    share_name,
+)
 from indicators.meaning.lists import (
     is_bare_share,
     is_list_item,
@@ -256,6 +265,13 @@ def _name_of(
         name = prev[2] if prev is not None else clause_before(norm, sentence_start, m.start)
         if prev is not None:
             return name, name  # "…完成812.5亿元、增长6.1%": the same indicator's change
+    joined = (
+        attribute_name(prev[2], name) or share_name(prev[2], name) or rate_name(prev[2], name)
+        if prev
+        else ""
+    )  # "受理案件80245件,标的965.85亿元", "…增加值…,占地区生产总值比重41.2%", "…,整改率98.1%"
+    if joined:
+        return joined, joined
     if is_bare_share(name):  # "投诉29486件,占比41%": the share of what was just named
         share = share_of(norm, sentence_start, m.start, prev[2] if prev else "")
         return share, share
@@ -272,12 +288,15 @@ def _name_of(
         # names the same thing as the number before it
         merged = prev[2] if len(clean_fragment(name)) <= 1 else prev[2] + name  # 新增: a change
         return merged, merged
+    acted = action_name(prev[2], name) if prev is not None and (listed or opened) else ""
+    if acted:  # "惩处违法失范行为人636人次,其中,拘留358人次": 拘留违法失范行为人
+        return acted, acted
     if prev is not None and prev[0].unit == m.unit and len(name) > 2 and only_verbs(name):
         thing = object_of(prev[2])  # "受理调解纠纷4153起,成功化解4094起": 成功化解调解纠纷
         if thing:
             return name + thing, name + thing
     at = norm.rfind(name, name_from, m.start) if name else -1
-    return name_in_list(norm, sentence_start, at if at >= 0 else m.start, name, listed)
+    return name_in_list(norm, sentence_start, at if at >= 0 else m.start, name, listed, m.unit_kind)
 
 
 def to_rows(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from indicators.meaning.catalogue import document_topics
 from indicators.meaning.core import is_core
 from indicators.meaning.identity import identify
+from indicators.meaning.lists import split_joined_names, split_listed_names
 from indicators.meaning.polarity import improving, polarity_of
 
 UNIT_KIND = "_unit_kind"  # row keys the pipeline passes to this stage; not table columns
@@ -18,6 +19,8 @@ def add_meaning(rows: list[dict], text: str = "") -> list[dict]:
     `text` is the document's text: what it keeps talking about settles ambiguous names.
     """
     topics = document_topics(text) if rows else frozenset()
+    split_joined_names(rows, ("indicator", KEY_NAME))  # 城乡…分别增长5%和7.5% -> 城镇…, 农村…
+    split_listed_names(rows, ("indicator", KEY_NAME))  # 马上办、网上办事项比例分别达到… -> one each
     for row in rows:
         name, unit, kind = row.get("indicator") or "", row.get("unit") or "", row.get(UNIT_KIND, "")
         key_name = row.get(KEY_NAME) or name

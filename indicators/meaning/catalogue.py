@@ -35,6 +35,9 @@ class Entry:
     context: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
     fallback: bool = False  # a generic entry, chosen only when no other entry names the row
+    # one indicator per item named before the word: 投诉类诉求占比, 咨询类诉求占比
+    itemised: bool = False
+    change_zh: str = ""  # the label word of a change in %, when not 增速 or 变化率 (涨幅)
 
     def __post_init__(self) -> None:
         if self.measure not in MEASURES:
@@ -57,6 +60,14 @@ def catalogue() -> tuple[Entry, ...]:
     if duplicates:
         raise ValueError(f"indicator_catalogue.yaml: duplicate keys {duplicates}")
     return tuple(entries)
+
+
+@cache
+def growth_words() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The domains and name heads whose change in % is labelled 增速 (the catalogue's `growth`)."""
+    growth = load_yaml("indicator_catalogue.yaml").get("growth", {})
+    heads = sorted(growth.get("heads", []), key=len, reverse=True)
+    return frozenset(growth.get("domains", [])), tuple(heads)
 
 
 @cache
@@ -85,6 +96,19 @@ def _candidates(names: set[str]) -> list[tuple[str, Entry]]:
         {i for n in names for i, _, _ in automaton.find_matches_as_indexes(n, overlapping=True)}
     )
     return [(words[i], e) for i in found for e in by_word[words[i]]]
+
+
+def item_of(entry: Entry, name: str) -> str:
+    """The item an itemised entry's word follows in a name: ("投诉类诉求占比", category share) ->
+    "投诉" (and from "12345热线投诉类诉求占比"); "" when the name starts with the word or the entry
+    is not itemised."""
+    if not entry.itemised:
+        return ""
+    for word in sorted(entry.names, key=len, reverse=True):
+        at = name.find(word)
+        if at > 0:
+            return without_fillers(name[:at].rsplit("热线", 1)[-1])  # 12345热线投诉 -> 投诉
+    return ""
 
 
 def fits_unit(entry: Entry, unit_kind: str, is_change: bool) -> bool:

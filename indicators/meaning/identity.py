@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from indicators.meaning.catalogue import Entry, match
+from indicators.meaning.catalogue import Entry, growth_words, item_of, match
 
 # suffix of the key, Chinese label, English label, by the unit of a change
 CHANGE_SUFFIXES = {
@@ -48,6 +48,18 @@ def change_suffix(role: str, unit: str, direction: str | None = None) -> tuple[s
     return CHANGE_SUFFIXES.get(unit, OTHER_CHANGE)
 
 
+GROWTH = "增速"
+
+
+def is_growth(label: str, entry: Entry | None) -> bool:
+    """An economic quantity's change in % is its 增速: "地区生产总值" (economy) and "服装产量" are;
+    "刑事案件" is not (its change is a 变化率)."""
+    domains, heads = growth_words()
+    if entry is not None:
+        return entry.domain in domains or label.endswith(heads)
+    return label.endswith(heads)
+
+
 def name_key(name: str, unit_kind: str) -> str:
     """A deterministic key for a name the catalogue does not know.
 
@@ -74,8 +86,15 @@ def identify(
     """
     suffix, zh_more, en_more = change_suffix(role, unit, direction)
     entry = match(name, sentence, unit_kind, bool(suffix), topics)
+    if suffix == ".change_rate" and entry is not None and entry.change_zh:
+        zh_more = entry.change_zh
+    elif suffix == ".change_rate" and is_growth(entry.zh if entry else name, entry):
+        zh_more = GROWTH
     if entry is not None:
         en = f"{entry.en} {en_more}".strip()
+        item = _NOT_IN_KEY.sub("", item_of(entry, name))
+        if item:  # one key per category: hotline.category_share.投诉
+            return Identity(f"{entry.key}.{item}{suffix}", item + entry.zh + zh_more, en, entry)
         return Identity(entry.key + suffix, entry.zh + zh_more, en, entry)
     label = (name + zh_more) if name else ""
     return Identity(name_key(name, unit_kind) + suffix, label, "", None)

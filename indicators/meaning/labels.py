@@ -16,6 +16,7 @@ from indicators.meaning.segment import tag
 from indicators.vocabulary import load_yaml
 
 MAX_LABEL = 16
+Tokens = tuple[tuple[str, str], ...]  # words and their tags (segment.tag)
 COUNTED_KINDS = frozenset({"count", ""})  # a thing can follow these units: "277个小车停车位"
 LIST_JOINERS = ("和", "及", "与", "、")
 JOINING = frozenset({"和", "及", "与"})
@@ -67,6 +68,8 @@ def counted_thing(right: str, unit_kind: str, unit: str = "") -> str:
         out.append(word)
         i += 1
     thing = "".join(out)
+    if unit == "个" and tokens and tokens[0][0] in _place_actors():
+        return _place_did(tokens, w) or thing  # "94个村(社区)全部推行积分制管理"
     if unit in ACTORS and out and out[-1] in actors and i < len(tokens):
         did = "".join(word for word, _ in tokens[i:] if word not in w.right_stops)
         if did and (len(did) <= 8 or tokens[i][1] in w.verb_tags | {"p", "d"}):
@@ -74,12 +77,47 @@ def counted_thing(right: str, unit_kind: str, unit: str = "") -> str:
     return thing
 
 
+def places_acting(thing: str) -> bool:
+    """A name of places that did something ("推行积分制管理村"), not a bare place ("村")."""
+    return any(thing.endswith(p) and len(thing) > len(p) + 1 for p in _place_actors()) and (
+        bool(tag(thing)) and tag(thing)[0][1] in _words().verb_tags
+    )
+
+
+def has_verb(name: str) -> bool:
+    """ "建设完工" has; "新都区在全区" has not."""
+    return any(pos in _words().verb_tags for _, pos in tag(name))
+
+
+ALL_OF = frozenset({"全部", "全面", "均", "都", "已", "已经", "率先", "普遍"})
+
+
+def _place_did(tokens: Tokens, w: _Words) -> str:
+    """What the places counted did, when a verb follows them: [村, 推行, “, 积分, 超市, ”, 制度]
+    -> "推行“积分超市”制度村"; [单位, 考核, 等级] -> "" (a noun phrase, not an action)."""
+    place, rest = tokens[0][0], tokens[1:]
+    while rest and rest[0][0] in ALL_OF:
+        rest = rest[1:]  # 全部推行: every one of them did it
+    if not rest or rest[0][1] not in w.verb_tags:
+        return ""
+    if not any(_nounish(word, pos, w) for word, pos in rest[1:]):
+        return ""  # "8个社区划分为96个网格": the verb's object is the next number
+    did = "".join(word for word, _ in rest if word not in w.right_stops)
+    return fit(did + place)
+
+
+@cache
+def _place_actors() -> frozenset[str]:
+    """Places and bodies counted in 个 that act after the number ("94个村全部推行积分制管理")."""
+    return frozenset(naming_words().get("place_actors", ()))
+
+
 @cache
 def _actor_nouns() -> frozenset[str]:
     return frozenset(load_yaml("name_words.yaml")["actor_nouns"])
 
 
-def trim_lead(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def trim_lead(tokens: Tokens) -> Tokens:
     """Drop places, times, connectives and adverbs at the start: [全市, 共, 办理] -> [办理]."""
     w = _words()
     i = 0
@@ -121,16 +159,30 @@ CUT_AFTER_WORDS = frozenset(
 )  # 住建部对…情况: 对 opens the name
 
 
+# "100万元以上的村": a class, its bound is part of the name
+THRESHOLD_ENDS = ("以上", "以下", "以内")
+
+
+def is_threshold(tokens: Tokens, i: int) -> bool:
+    """The number at `i` bounds a class named after it ("年经营性收入100万元以上的村",
+    "超过200万元的村", "10亿元以上项目"), so the name keeps it."""
+    after = [word for word, _ in tokens[i + 1 : i + 3]]
+    if any(word.endswith(THRESHOLD_ENDS) for word in after):
+        return True
+    return len(after) == 2 and after[1] == "的" and tokens[i + 1][1] == "m"  # 200|万元|的
+
+
 def after_last_number(left: str) -> str:
     """A name never spans a number or starts before a preposition's object:
     "强制行为三个阶段提炼出" -> "阶段提炼出"; "住建部对垃圾分类重点城市" -> "垃圾分类重点城市";
-    "每5万人建设" stays (a per-head standard)."""
+    "每5万人建设" stays (a per-head standard); so does a class's bound ("100万元以上的村")."""
     tokens = tag(left)
     cut = 0
     for i, (word, pos) in enumerate(tokens):
         if (
             NUMERAL_WORD.match(word)
             and not (i > 0 and tokens[i - 1][0] in ("每", "第"))
+            and not is_threshold(tokens, i)
             or pos == "p"
             and word in CUT_AFTER_WORDS
             and 0 < i < len(tokens) - 1
@@ -179,6 +231,19 @@ def object_of(name: str) -> str:
     return "".join(out)
 
 
+NOT_NOUNS = frozenset({"c", "p", "u", "uj", "ul", "d", "r", "m", "q", "f", "x"})
+
+
+def is_noun_phrase(text: str) -> bool:
+    """Nouns only: "项目", "单位", "村" are; "和", "提高", "增长" are not."""
+    w = _words()
+    tokens = tag(text)
+    return bool(tokens) and all(
+        _nounish(word, pos, w) or (len(word) == 1 and pos not in NOT_NOUNS | w.verb_tags)
+        for word, pos in tokens
+    )
+
+
 def only_verbs(name: str) -> bool:
     """ "成功化解" and "调解成功" say what was done, not to what."""
     w = _words()
@@ -192,16 +257,133 @@ def ends_with_verb(name: str) -> bool:
     return bool(tokens) and tokens[-1][1] in _words().verb_tags
 
 
+@cache
+def naming_words() -> dict:
+    """The catalogue's `naming` section: words the names of rows are built with."""
+    return load_yaml("indicator_catalogue.yaml").get("naming", {})
+
+
+@cache
+def _attributes() -> frozenset[str]:
+    return frozenset(naming_words().get("attributes", ()))
+
+
+RATE_HEADS = ("率", "比", "比例", "比重", "占比", "度")  # a rate has no amount of its own
+
+
+def attribute_name(prev_name: str, name: str) -> str:
+    """A measure of the thing named just before, or "": ("受理案件", "标的") -> "受理案件标的";
+    ("新签约招商项目", "计划总投资") -> "新签约招商项目计划总投资"; a rate has none
+    ("矛盾纠纷调处成功率", "金额") -> ""."""
+    if not prev_name or name not in _attributes() or prev_name.endswith(RATE_HEADS):
+        return ""
+    return fit(prev_name + name)
+
+
+def share_name(prev_name: str, name: str) -> str:
+    """The share of the thing named just before, or "": ("思明区受理诉求", "占全市") ->
+    "思明区受理诉求占全市"; ("数字经济核心产业增加值", "占地区生产总值比重") -> "数字经济核心产业增加值占比"
+    (too long with the whole base); "分别占…" is not the share of one thing."""
+    if "占" not in name:
+        return ""
+    lead = next((w for w in naming_words().get("share_leads", ()) if name.startswith(w)), "")
+    if not prev_name or not lead or "占" in prev_name or len(name) <= len(lead):
+        return ""
+    if prev_name.endswith(RATE_HEADS):
+        return ""
+    joined = prev_name + "占" + name[len(lead) :]
+    return joined if len(joined) <= MAX_LABEL else fit(prev_name + "占比")
+
+
+def object_in(name: str) -> str:
+    """The last noun phrase of a name, past the verbs at its end: "发现隐患整改" -> "隐患";
+    "惩处违法失范行为人" -> "违法失范行为人"; "行政机关败诉" -> "行政机关"; "办结" -> ""."""
+    w = _words()
+    tokens = tag(name)
+    while tokens and not _nounish(*tokens[-1], w):
+        tokens = tokens[:-1]
+    out: list[str] = []
+    for i in range(len(tokens) - 1, -1, -1):
+        word, pos = tokens[i]
+        inner = pos in w.verb_tags and i > 0 and _nounish(*tokens[i - 1], w)  # 违法|失范|行为人
+        if not (_nounish(word, pos, w) or inner):
+            break
+        out.insert(0, word)
+    return "".join(out)
+
+
+def _action(name: str) -> bool:
+    """Only verbs, none of them a noun of the genre (投诉, 咨询 are categories, not actions)."""
+    w = _words()
+    tokens = tag(name)
+    return bool(tokens) and all(
+        (pos in w.verb_tags or pos in ("d", "ad")) and word not in w.nouns for word, pos in tokens
+    )
+
+
+def rate_name(prev_name: str, name: str) -> str:
+    """The rate of an action names what was acted on, from the count before it, or "":
+    ("发现隐患整改", "整改率") -> "隐患整改率"; ("督促安装燃气报警器", "安装率") -> "燃气报警器安装率"."""
+    if not prev_name or len(name) > 4 or not name.endswith("率") or not _action(name[:-1]):
+        return ""
+    if prev_name.endswith(RATE_HEADS):
+        return ""  # "…接通率98%,20秒内接通率91.4%": a rate names no thing
+    thing = object_in(prev_name)
+    return fit(thing + name) if thing and thing not in name else ""
+
+
+def action_name(prev_name: str, name: str) -> str:
+    """An item of a list that only says what was done takes what it was done to from the count
+    before it, or "": ("惩处违法失范行为人", "拘留") -> "拘留违法失范行为人";
+    ("集中清理政策文件", "修改") -> "修改政策文件"; a category (投诉) is not an action."""
+    if not prev_name or len(name) > 4 or not _action(name) or name in prev_name:
+        return ""
+    thing = object_in(prev_name)
+    return fit(name + thing) if thing else ""
+
+
+PLACE_TAGS = frozenset({"ns", "nt", "t", "p"})  # 广州港, 市政府, 今年, 对: the setting, not an item
+
+
+def item_words(item: str) -> str:
+    """An item of a list without the place or time words before it: "全市马上办" -> "马上办";
+    "广州港进口" -> "进口"."""
+    tokens = tag(item)
+    while len(tokens) > 1 and (tokens[0][0] in _whole_places() or tokens[0][1] in PLACE_TAGS):
+        tokens = tokens[1:]
+    return "".join(word for word, _ in tokens)
+
+
+def first_is_verb(name: str) -> str:
+    """The verb a name starts with, or "": "立刑事案件" -> "立"; "刑事案件" -> ""."""
+    tokens = tag(name)
+    return tokens[0][0] if len(tokens) > 1 and tokens[0][1] in _words().verb_tags else ""
+
+
+def last_word(name: str) -> str:
+    """ "电信网络诈骗案件" -> "案件"."""
+    tokens = tag(name)
+    return tokens[-1][0] if tokens else ""
+
+
 COMPARED = re.compile(r"同比|环比|较上年|较去年|比上年|比去年|较上月|与上年相比")
 QUOTES = "“”‘’\"'「」『』"
+
+
+@cache
+def _whole_places() -> frozenset[str]:
+    """全市, 全县, 我区 …: the lead words that say "the whole place" (name_words.yaml lead_words)."""
+    return frozenset(word for word in _words().lead_words if word[:1] in "全我本该")
 
 
 def tidy_name(name: str) -> str:
     """Inner fillers out, quotes only when they pair:
     "12345热线共受理市民诉求" -> "12345热线受理市民诉求"; "A类的责任单位" -> "A类责任单位";
-    "“以往要" -> "以往要"."""
+    "“以往要" -> "以往要"; a place that is the whole document's goes: "全县服装产量" -> "服装产量"."""
     w = _words()
     tokens = tag(name)
+    if len(tokens) > 1 and tokens[0][0] in _whole_places() and len(name) - len(tokens[0][0]) >= 2:
+        tokens = tokens[1:]
     kept = [
         word
         for i, (word, _) in enumerate(tokens)
@@ -227,11 +409,21 @@ def tidy_name(name: str) -> str:
     return name
 
 
+LEADING_FUNCTION_TAGS = frozenset({"c", "p", "u", "uj", "ul", "x", "d"})  # 和, 以, 在, 的, ”, 率先
+
+
 def fit(name: str, limit: int = MAX_LABEL) -> str:
-    """At most `limit` characters, cut at a word boundary from the front ("…党组织书记" keeps its end)."""
+    """At most `limit` characters, cut at a word boundary from the front, never left starting
+    with a function word: "…党组织书记" keeps its end; "…集体经济年经营性收入50万元以上行政村占比" ->
+    "年经营性收入50万元以上行政村占比" (not "体经济…"); "和攻坚小组成功调处…" loses its 和."""
     if len(name) <= limit:
         return name
-    words = [word for word, _ in tag(name)]
-    while words and len("".join(words)) > limit:
-        words.pop(0)
-    return "".join(words) or name[-limit:]
+    tokens = list(tag(name))  # a copy: tag's tuples are shared
+    while tokens and len("".join(word for word, _ in tokens)) > limit:
+        tokens.pop(0)
+    while len(tokens) > 1 and tokens[0][1] in LEADING_FUNCTION_TAGS:
+        tokens.pop(0)
+    cut = "".join(word for word, _ in tokens) or name[-limit:]
+    if any(cut.count(a) != cut.count(b) for a, b in ("“”", "‘’", "《》")):
+        cut = "".join(ch for ch in cut if ch not in "“”‘’《》")  # a quote whose other half was cut
+    return cut

@@ -11,9 +11,11 @@ import re
 from functools import cache
 from typing import NamedTuple
 
+from indicators.meaning.labels import is_noun_phrase
 from indicators.vocabulary import alternation, load_yaml
 
 MAX_ITEM = 8  # an item name longer than this is a phrase of its own, not a category
+MAX_HEAD = 10  # the longest head of a list after a colon ("工单办理数排在前五位的是:")
 
 
 @cache
@@ -48,8 +50,11 @@ def category_head(before: str) -> str:
 
 
 def category_name(item: str, head: str) -> str:
-    """ "投诉" + "诉求" -> "投诉类诉求"; "反映问题类件" + "诉求" -> "反映问题类诉求"; "物业管理类" -> "物业管理类诉求"."""
+    """ "投诉" + "诉求" -> "投诉类诉求"; "反映问题类件" + "诉求" -> "反映问题类诉求"; "物业管理类" -> "物业管理类诉求";
+    an action is no category: "被评选" stays."""
     if not item or not head or head in item or len(item) > MAX_ITEM:
+        return item
+    if not re.search(r"类件?$", item) and not is_noun_phrase(item):
         return item
     item = re.sub(r"类?件$", "", item)
     return f"{item}类{head}" if not item.endswith("类") else f"{item}{head}"
@@ -66,7 +71,12 @@ def colon_head(sentence_head: str) -> str:
         if head.startswith(lead):
             head = head[len(lead) :]
             break
-    return head if 2 <= len(head) <= 10 else ""
+    ranked = m.group(0).strip().rstrip(":").strip()  # a ranking's words before the colon
+    if len(head) > MAX_HEAD and ranked:  # "二季度12345热线市直单位办理数排在…": the head is the end
+        from indicators.meaning.labels import fit  # noqa: PLC0415
+
+        head = fit(head, MAX_HEAD)
+    return head if 2 <= len(head) <= MAX_HEAD else ""
 
 
 def is_list_item(gap: str) -> bool:
@@ -96,15 +106,33 @@ def _opener_at(before: str) -> int:
     return found[-1] if found else -1
 
 
+CATEGORY_KINDS = frozenset({"count", ""})  # a category of the head is counted: 投诉29486件
+
+
+def is_category_count(name: str, unit_kind: str) -> bool:
+    """Only a count (or a share of an explicit category, "咨询类占77.18%") is an item of a list of
+    categories: "涉及金额46.8亿元" and "其中出口增长6.8%" name an amount and a change, not a
+    category of what the sentence counted."""
+    return unit_kind in CATEGORY_KINDS or (unit_kind == "percent" and name.endswith("类"))
+
+
 def name_in_list(
-    norm: str, sentence_start: int, name_start: int, name: str, listed: bool
+    norm: str,
+    sentence_start: int,
+    name_start: int,
+    name: str,
+    listed: bool,
+    unit_kind: str = "",
 ) -> tuple[str, str]:
     """The name of an item of a list, and the name its identity is made from (the list's head
     when the items are places or units), or (`name`, `name`) when the mention is not in a list.
 
     "其中,投诉29486件" (after "受理市民诉求…") -> ("投诉类诉求", "投诉类诉求");
-    "工单办理数排在前五位的是:岳阳县(4383件)" -> ("岳阳县工单办理数", "工单办理数").
+    "工单办理数排在前五位的是:岳阳县(4383件)" -> ("岳阳县工单办理数", "工单办理数");
+    "涉及金额46.8亿元" (money) stays "金额".
     """
+    if not is_category_count(name, unit_kind):
+        return name, name
     before = norm[sentence_start:name_start]
     at = _opener_at(before) if (listed or opens_list(before)) else -1
     if at >= 0:
@@ -134,3 +162,85 @@ def share_of(norm: str, sentence_start: int, start: int, prev_name: str) -> str:
     if not item or len(item) > 12:
         return "占比"
     return category_name(item, _head_before(norm, sentence_start)) + "占比"
+
+
+@cache
+def _split_pairs() -> dict[str, list[str]]:
+    from indicators.meaning.labels import naming_words  # noqa: PLC0415
+
+    return naming_words().get("split_pairs", {})
+
+
+def split_joined_names(rows: list[dict], name_keys: tuple[str, ...]) -> None:
+    """Two values given "分别" for a name that joins two indicators take one each, in order:
+    "城乡居民人均可支配收入分别增长5%和7.5%" -> 城镇居民人均可支配收入 (5%), 农村… (7.5%).
+    `name_keys` are the row fields holding names; rows are changed in place."""
+    pairs = _split_pairs()
+    i = 0
+    while i + 1 < len(rows):
+        a, b = rows[i], rows[i + 1]
+        sentence = a.get("sentence") or ""
+        if "分别" not in sentence:
+            i += 1
+            continue
+        name = a.get(name_keys[0]) or ""
+        joined = next((w for w in pairs if w in name), "")
+        same = b.get(name_keys[0]) == name and b.get("sentence") == sentence
+        if not (joined and same):
+            i += 1
+            continue
+        first, second = pairs[joined]
+        for key in name_keys:
+            a[key] = (a.get(key) or "").replace(joined, first, 1)
+            b[key] = (b.get(key) or "").replace(joined, second, 1)
+        i += 2
+
+
+LIST_SPLIT = re.compile(r"[、和及与]")
+CLAUSE_SPLIT = re.compile(r"[,;:。，；：]")
+
+
+def listed_names(sentence: str, name: str, count: int) -> list[str]:
+    """The names of `count` values given "分别" for the items of a list, or [] when the sentence
+    does not list `count` items ending with `name`:
+    "马上办、网上办、一次办事项比例分别达到…" -> 马上办事项比例, 网上办事项比例, 一次办事项比例;
+    "全市立刑事案件、电信网络诈骗案件分别同比下降…" -> 刑事案件, 电信网络诈骗案件."""
+    from indicators.meaning.labels import first_is_verb, item_words, last_word  # noqa: PLC0415
+
+    at = sentence.find("分别")
+    clause = CLAUSE_SPLIT.split(sentence[:at])[-1] if at > 0 else ""
+    parts = [p for p in LIST_SPLIT.split(clause) if p]
+    if len(parts) != count or not parts[-1].endswith(name) or len(name) < 2:
+        return []
+    firsts = [item_words(p) for p in parts[:-1]]
+    if first_is_verb(firsts[0]) and not first_is_verb(name):
+        firsts[0] = firsts[0][
+            len(first_is_verb(firsts[0])) :
+        ]  # 立刑事案件、…: 立 is the list's verb
+    if not all(firsts) or any(len(f) > MAX_ITEM for f in firsts):
+        return []
+    if firsts[0].endswith(last_word(name)):
+        return [*firsts, name]  # 刑事案件、电信网络诈骗案件: whole names
+    own = round(sum(map(len, firsts)) / len(firsts))
+    head = name[own:]
+    return [f + head for f in firsts] + [name] if head else []
+
+
+def split_listed_names(rows: list[dict], name_keys: tuple[str, ...]) -> None:
+    """Values given "分别" for a list of items take one item each, in order (rows change in place):
+    "全市马上办、网上办、就近办事项比例分别达到69.7%、97.9%、87.9%" -> 马上办事项比例 …."""
+    i = 0
+    while i < len(rows):
+        name, sentence = rows[i].get(name_keys[0]) or "", rows[i].get("sentence") or ""
+        j = i
+        while (
+            j + 1 < len(rows)
+            and rows[j + 1].get(name_keys[0]) == name
+            and rows[j + 1].get("sentence") == sentence
+        ):
+            j += 1
+        names = listed_names(sentence, name, j - i + 1) if j > i and "分别" in sentence else []
+        for row, named in zip(rows[i : j + 1], names, strict=False):
+            for key in name_keys:
+                row[key] = named
+        i = j + 1

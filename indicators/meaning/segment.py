@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from functools import cache
+import re
+from functools import cache, lru_cache
 
 from indicators.vocabulary import load_yaml
 
@@ -17,8 +18,43 @@ def _tagger():
     return rjieba
 
 
-def tag(text: str) -> list[tuple[str, str]]:
-    """Words and tags: "电信网络诈骗刑事警情同比下降" -> [("电信", "n"), ("网络", "n"), …, ("下降", "v")]."""
+# jieba's dictionary joins the end of a measure to the verb after it ("处置率达98.7%" -> 处置|率达,
+# "占比达" -> 占|比达): a two-character word of a measure's last character and one of these is
+# split, so the measure keeps its 率 (率先 stays whole)
+MEASURE_ENDS = frozenset("率比度量数额值")
+RATE_JOINS = frozenset("达为均由从在是超")
+
+
+JOINED = re.compile(f"[{''.join(sorted(MEASURE_ENDS))}][{''.join(sorted(RATE_JOINS))}]")
+
+
+# the few strings one mention's name is built from are tagged more than once (a clause, its
+# trimmed left part, the name): a small cache of the last ones, too small to carry across documents
+RECENT = 64
+
+
+@lru_cache(maxsize=RECENT)
+def tag(text: str) -> tuple[tuple[str, str], ...]:
+    """Words and tags: "电信网络诈骗刑事警情同比下降" -> (("电信", "n"), ("网络", "n"), …, ("下降", "v"));
+    "处置率达" -> (("处置", "v"), ("率", "n"), ("达", "v")).
+
+    A tuple (shared by the callers of the cache, so nobody can change it); the split of a joined
+    measure runs only when the text holds one (one regex search, not a loop over the words)."""
     if not text:
-        return []
-    return _tagger().tag(text)
+        return ()
+    tokens = _tagger().tag(text)
+    return tuple(_split_rates(tokens) if JOINED.search(text) else tokens)
+
+
+def _joined(word: str) -> bool:
+    return len(word) == 2 and word[0] in MEASURE_ENDS and word[1] in RATE_JOINS
+
+
+def _split_rates(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for word, pos in tokens:
+        if _joined(word):
+            out += [(word[0], "n"), (word[1], "v")]
+        else:
+            out.append((word, pos))
+    return out

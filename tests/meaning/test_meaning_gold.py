@@ -1,7 +1,9 @@
 """Meaning figures on the dev gold and the real blind set stay at or above what they are now.
 
-The floors are the figures measured on 2026-12-06 (README "Quality, measured"); a change that
-lowers one fails here. The blind set's first figures are in tests/gold/real1/README.md.
+The floors are the figures measured on 2026-12-06 (README "Quality, measured"), raised with the
+naming and catalogue rules of 2026-12-07; a change that lowers one fails here. real2's floors are
+its first blind figures, taken before any rule was changed with it in view; the blind sets' first
+figures are in tests/gold/real1/README.md and tests/gold/real2/README.md.
 """
 
 from __future__ import annotations
@@ -18,10 +20,12 @@ ROOT = Path(__file__).parents[2]
 SETS = {
     "dev": ([GOLD / "meaning-dev.jsonl"], ROOT / "seeds"),
     "real1": (sorted((GOLD / "real1").glob("r0?.jsonl")), GOLD / "real1" / "texts"),
+    "real2": (sorted((GOLD / "real2").glob("s0?.jsonl")), GOLD / "real2" / "texts"),
 }
 FLOORS = {  # pair precision, pair recall, improving right (share), name dice
-    "dev": (0.90, 0.90, 0.85, 0.68),
-    "real1": (0.85, 0.59, 0.75, 0.67),
+    "dev": (0.90, 0.90, 0.85, 0.72),
+    "real1": (0.95, 0.95, 0.85, 0.74),
+    "real2": (0.17, 0.68, 0.69, 0.63),  # its first blind figures (tests/gold/real2/README.md)
 }
 
 

@@ -44,6 +44,7 @@ from indicators.sources import (
     SourceRecord,
     SourcesFileError,
     load_sources,
+    page_record,
     save_sources,
 )
 from indicators.storage import (
@@ -368,20 +369,35 @@ def _add(
         target = corpus / name
         copied = _place(document, target, records)
         old = records.get(name)
-        record = SourceRecord(
-            file=name,
-            title=title or (old.title if old else "") or _first_line(document.text),
-            city=city,
-            publisher=old.publisher if old else "",
-            published=published,
-            period_start=old.period_start if old else None,
-            period_end=old.period_end if old else None,
-            sha256=document.sha256,
-        )
+        record = _record(document, name, old, city, published, title)
         if old != record:
             save_sources(sources_path, {**records, name: record})
         update = _update_table(corpus, Path(table), max_bytes, overwrite=overwrite)
     return AddReport(name, copied, record, update)
+
+
+def _record(
+    document: Document, name: str, old: SourceRecord | None, city: str, published: str, title: str
+) -> SourceRecord:
+    """The sources.yaml record of an added document: what the user gave, else the old record's,
+    else what a web page says about itself (its ArticleTitle, ContentSource: flagged `from_page`),
+    else the text's first line as the title."""
+    page = page_record(document)
+    given_title = title or (old.title if old else "")
+    given_publisher = old.publisher if old else ""
+    page_title = page.title if page and not given_title else ""
+    page_publisher = page.publisher if page and not given_publisher else ""
+    return SourceRecord(
+        file=name,
+        title=given_title or page_title or _first_line(document.text),
+        city=city,
+        publisher=given_publisher or page_publisher or "",
+        published=published,
+        period_start=old.period_start if old else None,
+        period_end=old.period_end if old else None,
+        sha256=document.sha256,
+        from_page=bool(page_title or page_publisher),
+    )
 
 
 def _place(document: Document, target: Path, records: dict[str, SourceRecord]) -> bool:

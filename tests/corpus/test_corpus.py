@@ -236,3 +236,35 @@ def test_concurrent_uploads_from_two_processes_both_land(corpus, tmp_path):
         assert list(df.loc[df["doc"] == f"并发{i}.txt", "value"]) == [7000.0 + i]
     assert set(load_sources(corpus / "sources.yaml")) >= {f"并发{i}.txt" for i in range(4)}
     assert not df["id"].duplicated().any()
+
+
+PAGE = Path(__file__).resolve().parents[1] / "cases" / "webpages" / "xm_trs_hotline.html"
+
+
+@pytest.mark.parametrize(("given_title", "title", "from_page"), [
+    ("", "2023年5月厦门市12345政务服务便民热线运行情况通报", True),
+    ("五月热线", "五月热线", True),  # the user's title wins; the publisher still from the page
+])  # fmt: skip
+def test_an_added_web_page_brings_its_own_title_and_publisher(
+    corpus, tmp_path, given_title, title, from_page
+):
+    """A page the user adds (upload or `indicators add`) without a title is recorded under its
+    <meta name="ArticleTitle">, its publisher from ContentSource, flagged as read from the page."""
+    data = PAGE.read_bytes()
+    add_uploaded_text("热线.html", data, "厦门", "2023-06-19", given_title, corpus,
+                      tmp_path / "indicators")  # fmt: skip
+    record = load_sources(corpus / "sources.yaml")["热线.html"]
+    assert record.title == title
+    assert record.publisher == "厦门市12345政务服务便民热线管理中心"
+    assert record.from_page is from_page and record.published == "2023-06-19"
+
+
+def test_a_plain_text_keeps_its_first_line_as_title(corpus, tmp_path):
+    data = "厦门市12345热线五月简报\n本月受理诉求38447件。\n".encode()
+    add_uploaded_text("简报.txt", data, "厦门", "2023-06-19", "", corpus, tmp_path / "t")
+    record = load_sources(corpus / "sources.yaml")["简报.txt"]
+    assert (record.title, record.publisher, record.from_page) == (
+        "厦门市12345热线五月简报",
+        "",
+        False,
+    )

@@ -50,6 +50,7 @@ class Live:
         self.store = (Path(store[0]), Path(store[1])) if store else None
         self._load = load
         self._stamp = file_stamp(self.store[1]) if self.store else None
+        self.manifest = self._read_manifest()
         self._lock = threading.Lock()
         self._caches: list = []
         self.doc_text = self.memo(self._read_text, maxsize=32)
@@ -74,6 +75,7 @@ class Live:
             for cache in self._caches:
                 cache.cache_clear()
             self.sources.update(load_sources(self.store[0] / "sources.yaml"))
+            self.manifest = self._read_manifest()
 
     def memo(self, fn: Callable, maxsize: int = 64) -> Callable:
         """`fn(*args)` cached until the table changes (the same link opened by many people is
@@ -81,6 +83,14 @@ class Live:
         cached = lru_cache(maxsize=maxsize)(fn)
         self._caches.append(cached)
         return cached
+
+    def _read_manifest(self) -> dict[str, dict]:
+        """{doc: {"sha256", "rows", "damaged_bytes"?, "damage_at"?}} of the table on disk."""
+        if self.store is None:
+            return {}
+        from indicators.storage import read_manifest  # noqa: PLC0415
+
+        return read_manifest(self.store[1])
 
     def _read_text(self, doc: str) -> str | None:
         """The decoded text of a document of the corpus (None when it is not at hand)."""

@@ -15,11 +15,28 @@ from dashboard.pages.table import GRID_LOCALE_ZH
 from indicators.sources import SourceRecord
 
 FIELDS = ("file", "doc_title", "city", "publisher", "published", "period", "rows", "cases",
-          "sha256")  # fmt: skip
+          "damage", "sha256")  # fmt: skip
 
 
-def document_records(prep: Prepared, sources: Mapping[str, SourceRecord]) -> list[dict]:
-    """One record per document of the table or of sources.yaml, with its rows and cases."""
+def damage_text(entry: dict | None, lang: str) -> str:
+    """How many bytes of a document were damaged and where first: "5（第12行起）" / "5 (from line
+    12)"; "" for a clean document."""
+    n = (entry or {}).get("damaged_bytes")
+    if not n:
+        return ""
+    places = (entry or {}).get("damage_at") or []
+    return t("sources.damage_at", lang, n=n, line=places[0][0]) if places else str(n)
+
+
+def document_records(
+    prep: Prepared,
+    sources: Mapping[str, SourceRecord],
+    manifest: Mapping[str, dict] | None = None,
+    lang: str = "zh",
+) -> list[dict]:
+    """One record per document of the table or of sources.yaml, with its rows, cases and damaged
+    bytes (from the table's manifest)."""
+    manifest = manifest or {}
     rows = np.bincount(np.maximum(prep.codes["doc"], 0), minlength=len(prep.cats["doc"]))
     cases = prep.df.groupby("doc", observed=True)["case_id"].nunique()
     docs = sorted(set(map(str, prep.cats["doc"])) | set(sources))
@@ -33,14 +50,20 @@ def document_records(prep: Prepared, sources: Mapping[str, SourceRecord]) -> lis
             "period": f"{rec.period_start}–{rec.period_end}" if rec and rec.period_start else "",
             "rows": int(rows[index[doc]]) if doc in index else 0,
             "cases": int(cases.get(doc, 0)), "sha256": rec.sha256[:12] if rec and rec.sha256 else "",
+            "damage": damage_text(manifest.get(doc), lang),
         })  # fmt: skip
     return records
 
 
-def sources_page(prep: Prepared, sources: Mapping[str, SourceRecord], lang: str) -> list:
+def sources_page(
+    prep: Prepared,
+    sources: Mapping[str, SourceRecord],
+    lang: str,
+    manifest: Mapping[str, dict] | None = None,
+) -> list:
     """The documents (an AG Grid: Dash renders thousands of html components slowly) and the
     how-to."""
-    records = document_records(prep, sources)
+    records = document_records(prep, sources, manifest, lang)
     column_defs = [
         {"field": "title" if f == "doc_title" else f, "headerName": t(f"sources.{f}", lang),
          "minWidth": 260 if f == "doc_title" else 100, "flex": 2 if f == "doc_title" else 1}
@@ -92,4 +115,4 @@ def register(app, live: Live) -> None:
         live.refresh()
         if tab != "sources":
             return no_update
-        return sources_page(live.prep, live.sources, lang or "zh")
+        return sources_page(live.prep, live.sources, lang or "zh", live.manifest)

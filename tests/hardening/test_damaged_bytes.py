@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from dash.testing.wait import until
 
 from indicators import documents
 from indicators.corpus import add_uploaded_text
@@ -348,4 +349,14 @@ def test_the_add_page_shows_the_damage_note(dash_duo, tmp_path):
     assert note.startswith(f"{upload.name}: 8 invalid UTF-8 byte sequence(s) replaced by")
     assert "first at line 13" in note and "the sentences that hold them were skipped" in note
     assert "20 " in dash_duo.find_element("#add-result .msg-ok").text  # 27 rows less the 7 lost
+    # the sources page keeps saying it: the damaged document's row names its bytes and first line
+    dash_duo.wait_for_page(url=dash_duo.server_url + "/?tab=sources")
+    dash_duo.wait_for_element("#sources-table .ag-row", timeout=20)
+    damage = (
+        "const out = {}; dash_ag_grid.getApi('sources-table')"
+        ".forEachNode(n => { out[n.data.file] = n.data.damage; }); return out;"
+    )
+    until(lambda: dash_duo.driver.execute_script(damage), timeout=10)
+    shown = dash_duo.driver.execute_script(damage)
+    assert shown == {"clean.txt": "", upload.name: "8（第13行起）"}  # the clean one says nothing
     assert dash_duo.get_logs() == []

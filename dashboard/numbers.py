@@ -127,7 +127,7 @@ def decimals(d: Decimal) -> int:
     return max(0, -d.normalize().as_tuple().exponent)
 
 
-def plain(d: Decimal, lang: str = "zh") -> str:
+def digits(d: Decimal, lang: str = "zh") -> str:
     """A decimal written out without exponent; commas in English; − for negatives.
 
     Decimal("1.5E+12") -> "1500000000000"; Decimal("-1485"), "en" -> "−1,485"
@@ -154,7 +154,7 @@ def choose_scale(values: Iterable[Decimal], lang: str = "zh") -> tuple[Decimal, 
 def scaled(values: list[Decimal], lang: str, *, allow_scale: bool = True) -> tuple[list[str], str]:
     """The values written at one shared magnitude, and its word ("" for none)."""
     divisor, word = choose_scale(values, lang) if allow_scale else (Decimal(1), "")
-    return [plain(v / divisor, lang) for v in values], word
+    return [digits(v / divisor, lang) for v in values], word
 
 
 def format_number(value, lang: str = "zh") -> str:
@@ -366,7 +366,7 @@ def axis_ticks(
     if any(decimals(t / divisor) > MAX_DECIMALS for t in ticks):
         divisor, word = Decimal(1), ""
     word = TICK_WORDS.get(word, word)
-    texts = [plain(t / divisor, lang) + (word if t else "") for t in ticks]
+    texts = [digits(t / divisor, lang) + (word if t else "") for t in ticks]
     return [float(t) for t in ticks], texts
 
 

@@ -5,7 +5,17 @@ from __future__ import annotations
 from indicators.meaning.catalogue import document_topics
 from indicators.meaning.core import is_core
 from indicators.meaning.identity import identify
-from indicators.meaning.lists import split_joined_names, split_listed_names
+from indicators.meaning.labels import (
+    only_a_comparison,
+    shared_subject_name,
+    sub_item_name,
+    time_limit_name,
+)
+from indicators.meaning.lists import (
+    name_values_after_items,
+    split_joined_names,
+    split_listed_names,
+)
 from indicators.meaning.polarity import improving, polarity_of
 
 UNIT_KIND = "_unit_kind"  # row keys the pipeline passes to this stage; not table columns
@@ -21,16 +31,103 @@ def add_meaning(rows: list[dict], text: str = "") -> list[dict]:
     topics = document_topics(text) if rows else frozenset()
     split_joined_names(rows, ("indicator", KEY_NAME))  # 城乡…分别增长5%和7.5% -> 城镇…, 农村…
     split_listed_names(rows, ("indicator", KEY_NAME))  # 马上办、网上办事项比例分别达到… -> one each
+    _name_bare_comparisons(rows)
+    _name_sub_items(rows)
+    _name_shared_subjects(rows)
+    name_values_after_items(rows, ("indicator", KEY_NAME))  # 产量…、销量…,分别是上年的3.1倍、3倍
+    parts = []  # rows of a channel that is a part only beside the whole service
     for row in rows:
+        _name_time_limit(row)
         name, unit, kind = row.get("indicator") or "", row.get("unit") or "", row.get(UNIT_KIND, "")
         key_name = row.get(KEY_NAME) or name
         sentence, direction = row.get("sentence") or "", row.get("direction")
-        ident = identify(key_name, sentence, unit, kind or "", row["role"], direction, topics)
+        before, after = _sides(row)
+        ident = identify(
+            key_name, sentence, unit, kind or "", row["role"], direction, topics, before
+        )
         polarity = polarity_of(ident.entry, name, kind or "")
         row["indicator_label"] = ident.label if ident.entry or key_name == name else name
         row["indicator_label_en"] = ident.label_en or None
         row["indicator_key"] = ident.key
-        row["core"] = is_core(name, row.get("surface") or "", unit, kind or "", row.get("value"))
+        if ident.whole is not None:
+            parts.append((row, ident.whole))
+        row["core"] = is_core(
+            name,
+            row.get("surface") or "",
+            unit,
+            kind or "",
+            row.get("value"),
+            before=before,
+            after=after,
+            qualifier=row.get("qualifier"),
+        )
         row["polarity"] = polarity
         row["improving"] = improving(row.get("direction"), polarity)
+    _merge_lone_parts(rows, parts)
     return rows
+
+
+def _merge_lone_parts(rows: list[dict], parts: list) -> None:
+    """A channel's row takes the whole service's identity when the document reports no figure of
+    the whole under that key: "本月热线电话接通率98.6%" alone is the hotline's 接通率."""
+    keys = {row["indicator_key"] for row in rows}
+    for row, whole in parts:
+        if whole.key not in keys:
+            row["indicator_key"], row["indicator_label"] = whole.key, whole.label
+            row["indicator_label_en"] = whole.label_en or None
+
+
+def _name_bare_comparisons(rows: list[dict]) -> None:
+    """A change named only by its comparison is a change of the thing the sentence named just
+    before: "市民工单3656件,较上期相比减少41件" -> the 41件 is of 市民工单."""
+    for prev, row in zip(rows, rows[1:], strict=False):
+        if only_a_comparison(row.get("indicator") or "") and prev.get("sentence") == row.get(
+            "sentence"
+        ):
+            row["indicator"] = prev.get("indicator")
+            row[KEY_NAME] = prev.get(KEY_NAME) or prev.get("indicator")
+
+
+def _name_sub_items(rows: list[dict]) -> None:
+    """ "吸引两岸研学生近20万人次,其中台湾青少年近7000人次" -> the 7000 are 吸引台湾青少年."""
+    for prev, row in zip(rows, rows[1:], strict=False):
+        if prev.get("sentence") != row.get("sentence"):
+            continue
+        name = row.get("indicator") or ""
+        named = sub_item_name(name, prev.get("indicator") or "", _sides(row)[0])
+        if named != name:
+            row[KEY_NAME] = named if row.get(KEY_NAME) in (None, name) else row[KEY_NAME]
+            row["indicator"] = named
+
+
+def _name_shared_subjects(rows: list[dict]) -> None:
+    """ "红旗品牌汽车产量10.4万辆、销量10.02万辆" -> the second is 红旗品牌汽车销量."""
+    for prev, row in zip(rows, rows[1:], strict=False):
+        name, sentence = row.get("indicator") or "", row.get("sentence") or ""
+        if prev.get("sentence") != sentence or not name:
+            continue
+        before = _sides(row)[0]
+        head = before[: -len(name)] if before.endswith(name) else ""
+        if not head.rstrip("、,，").endswith(prev.get("surface") or "\0"):
+            continue
+        named = shared_subject_name(prev.get("indicator") or "", name, head[-1:])
+        if named != name:
+            row[KEY_NAME] = named if row.get(KEY_NAME) in (None, name) else row[KEY_NAME]
+            row["indicator"] = named
+
+
+def _name_time_limit(row: dict) -> None:
+    """A time standard is named as a limit: "一般纠纷3个工作日内受理" -> 一般纠纷受理时限; its key is
+    still made from the words of the text (a name ending in 时限 is not the catalogue's 办理时限)."""
+    name, unit = row.get("indicator") or "", row.get("unit") or ""
+    named = time_limit_name(name, row.get("surface") or "", unit, row.get("role") or "")
+    if named != name:
+        row[KEY_NAME] = row.get(KEY_NAME) or name
+        row["indicator"] = named
+
+
+def _sides(row: dict) -> tuple[str, str]:
+    """The row's sentence before and after its surface ("", "" when the surface is not in it)."""
+    surface, sentence = row.get("surface") or "", row.get("sentence") or ""
+    at = sentence.find(surface) if surface else -1
+    return (sentence[:at], sentence[at + len(surface) :]) if at >= 0 else ("", "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -111,10 +112,15 @@ def item_of(entry: Entry, name: str) -> str:
     return ""
 
 
-def fits_unit(entry: Entry, unit_kind: str, is_change: bool) -> bool:
-    """A level must carry its measure's unit; a change may be in % or points of any measure."""
+POINT_MEASURES = frozenset({"rate", "index", "ratio"})  # the measures a change in points is of
+
+
+def fits_unit(entry: Entry, unit_kind: str, is_change: bool, unit: str = "") -> bool:
+    """A level must carry its measure's unit; a change may be in % of any measure, but a change
+    in percentage points only of a rate ("电信网络诈骗案件破案率提升14.1个百分点" is no count of
+    fraud cases)."""
     if is_change:
-        return True
+        return unit != "pp" or entry.measure in POINT_MEASURES
     return unit_kind in UNIT_KINDS[entry.measure]
 
 
@@ -124,6 +130,7 @@ def match(
     unit_kind: str,
     is_change: bool,
     topics: frozenset[str] = frozenset(),
+    unit: str = "",
 ) -> Entry | None:
     """The entry whose longest name the row's name contains, its context and unit permitting;
     generic (fallback) entries only when no other fits. Filler words do not hide a name
@@ -142,7 +149,7 @@ def match(
             c in name or c in sentence or c in topics for c in entry.context
         ):
             continue
-        if fits_unit(entry, unit_kind, is_change):
+        if fits_unit(entry, unit_kind, is_change, unit):
             if not entry.fallback:
                 return entry
             found = found or entry
@@ -173,3 +180,43 @@ def document_topics(text: str) -> frozenset[str]:
     """The catalogue's context words a document keeps using: a hotline bulletin says 热线 and
     工单 again and again, so its bare "满意率" is the hotline's."""
     return frozenset(w for w in _context_words() if text.count(w) >= TOPIC_MENTIONS)
+
+
+@dataclass(frozen=True)
+class Channel:
+    """A part of a service that bulletins report on its own (a hotline's phone line, its online
+    channel, the parallel lines of other numbers): its key suffix, label and the words naming it."""
+
+    suffix: str
+    zh: str
+    en: str
+    pattern: re.Pattern[str]
+    beside_whole: bool = False  # a part only where the document reports the whole service too
+
+
+@cache
+def channels() -> tuple[tuple[str, ...], tuple[Channel, ...]]:
+    """The key prefixes channels apply to and the channels, in the catalogue's order (first wins)."""
+    data = load_yaml("indicator_catalogue.yaml").get("channels", {})
+    found = tuple(
+        Channel(
+            c["suffix"],
+            c["zh"],
+            c["en"],
+            re.compile("|".join(c["patterns"])),
+            bool(c.get("beside_whole", False)),
+        )
+        for c in data.get("parts", [])
+    )
+    return tuple(data.get("applies_to", [])), found
+
+
+def channel_of(key: str, name: str, before: str) -> Channel | None:
+    """The channel a hotline row reports, from its name and the sentence before its number:
+    "12315消费者投诉举报热线共接听来电" -> the parallel lines; "12345热线电话(含公众号、APP)受理"
+    -> the phone line; "网络平台受理交办" -> online; "12345热线平台共受理" -> None (the whole)."""
+    prefixes, parts = channels()
+    if not key.startswith(prefixes):
+        return None
+    text = before + " " + name
+    return next((c for c in parts if c.pattern.search(text)), None)

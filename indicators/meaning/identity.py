@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from indicators.meaning.catalogue import Entry, growth_words, item_of, match
+from indicators.meaning.catalogue import Entry, channel_of, growth_words, item_of, match
 
 # suffix of the key, Chinese label, English label, by the unit of a change
 CHANGE_SUFFIXES = {
@@ -32,6 +32,9 @@ class Identity:
     label: str
     label_en: str
     entry: Entry | None
+    # the whole service's identity, for a channel that counts apart only beside the whole
+    # (a bulletin's "12345热线电话" is the hotline itself unless the platform is reported too)
+    whole: Identity | None = None
 
 
 def is_change(role: str, unit: str, direction: str | None = None) -> bool:
@@ -49,6 +52,7 @@ def change_suffix(role: str, unit: str, direction: str | None = None) -> tuple[s
 
 
 GROWTH = "增速"
+HOTLINE = "12345热线"  # the head of a hotline entry's label, which a channel's label replaces
 
 
 def is_growth(label: str, entry: Entry | None) -> bool:
@@ -77,15 +81,17 @@ def identify(
     role: str,
     direction: str | None = None,
     topics: frozenset[str] = frozenset(),
+    before: str = "",
 ) -> Identity:
     """The identity of a row: catalogue entry and its key, else the name's own key.
 
-    `topics` are the context words the whole document keeps using (a hotline bulletin: 热线).
+    `topics` are the context words the whole document keeps using (a hotline bulletin: 热线);
+    `before` is the sentence before the number (it may name a channel: 12345热线电话, 12315热线).
     ("电信网络诈骗刑事警情", "…同比下降24.96%", "%", "percent", "change")
       -> Identity("safety.telecom_fraud.change_rate", "电信网络诈骗警情变化率", …).
     """
     suffix, zh_more, en_more = change_suffix(role, unit, direction)
-    entry = match(name, sentence, unit_kind, bool(suffix), topics)
+    entry = match(name, sentence, unit_kind, bool(suffix), topics, unit)
     if suffix == ".change_rate" and entry is not None and entry.change_zh:
         zh_more = entry.change_zh
     elif suffix == ".change_rate" and is_growth(entry.zh if entry else name, entry):
@@ -95,6 +101,13 @@ def identify(
         item = _NOT_IN_KEY.sub("", item_of(entry, name))
         if item:  # one key per category: hotline.category_share.投诉
             return Identity(f"{entry.key}.{item}{suffix}", item + entry.zh + zh_more, en, entry)
-        return Identity(entry.key + suffix, entry.zh + zh_more, en, entry)
+        whole = Identity(entry.key + suffix, entry.zh + zh_more, en, entry)
+        channel = channel_of(entry.key, name, before)
+        if channel is not None:  # hotline.completion_rate.phone_line: the phone line's own figure
+            zh = channel.zh + entry.zh.removeprefix(HOTLINE) + zh_more  # 12345热线电话办结率
+            en = f"{entry.en} ({channel.en}) {en_more}"
+            key = f"{entry.key}.{channel.suffix}{suffix}"
+            return Identity(key, zh, en.strip(), entry, whole if channel.beside_whole else None)
+        return whole
     label = (name + zh_more) if name else ""
     return Identity(name_key(name, unit_kind) + suffix, label, "", None)

@@ -366,7 +366,7 @@ def last_word(name: str) -> str:
     return tokens[-1][0] if tokens else ""
 
 
-COMPARED = re.compile(r"同比|环比|较上年|较去年|比上年|比去年|较上月|与上年相比")
+COMPARED = re.compile(r"同比|环比|较上年|较去年|比上年|比去年|较上月|与上年相比|同口径")
 QUOTES = "“”‘’\"'「」『』"
 
 
@@ -427,3 +427,62 @@ def fit(name: str, limit: int = MAX_LABEL) -> str:
     if any(cut.count(a) != cut.count(b) for a, b in ("“”", "‘’", "《》")):
         cut = "".join(ch for ch in cut if ch not in "“”‘’《》")  # a quote whose other half was cut
     return cut
+
+
+def time_limit_name(name: str, surface: str, unit: str, role: str) -> str:
+    """A duration set as a standard (a target, or a "…内") names a time limit (the catalogue's
+    `naming.time_limits`): ("一般纠纷受理", "3个工作日内", "个工作日", "target") -> "一般纠纷受理时限";
+    ("企业开办时间", "3天", "天", "target") and ("办证", "不到1分钟", "分钟", "level") -> unchanged."""
+    limits = naming_words().get("time_limits", {})
+    standard = role == "target" or surface.endswith(("内", "以内"))
+    if not name or not standard or unit not in limits.get("units", ()):
+        return name
+    if any(word in name for word in limits.get("time_words", ())):
+        return name
+    return fit(name + limits.get("word", ""))
+
+
+# a name that only says what a change is compared with: "较上期相比", "与上月相比", "同比去年"
+COMPARISON_ONLY = re.compile(
+    r"^(?:(?:较|比|与|相比)?(?:上期|上月|上年|去年|上季度|上周|上年同期|去年同期)(?:相比|同期|同比)?"
+    r"|(?:同比|环比)(?:去年|上年|上月)?)$"
+)
+
+
+def only_a_comparison(name: str) -> bool:
+    """True for a name that names no thing, only the base of a comparison:
+    "较上期相比" -> True (the change is of the thing named before); "市民工单" -> False."""
+    return bool(COMPARISON_ONLY.match(name))
+
+
+SUB_ITEM = re.compile(
+    r"(?:^|[，,；;。：:])其中[，,]?[^，,；;。：:]*$"
+)  # "…，其中台湾青少年" before a number
+
+
+def sub_item_name(name: str, head_name: str, before: str) -> str:
+    """An item after 其中 that names no action shares the action of the head before it:
+    ("台湾青少年", "吸引两岸研学生", "…近20万人次,其中台湾青少年") -> "吸引台湾青少年";
+    an item that acts itself ("其中12件被移送") or a head with no verb first keeps its name."""
+    if not name or not head_name or not SUB_ITEM.search(before):
+        return name
+    if any(pos.startswith("v") for _, pos in tag(name)):
+        return name
+    verb = first_is_verb(head_name)
+    return fit(verb + name) if verb and not name.startswith(verb) else name
+
+
+MEASURE_ENDS = tuple("量额率数值")  # 产量, 销量, 金额, 办结率, 户数: the measure ends a name
+
+
+def shared_subject_name(prev_name: str, name: str, between: str) -> str:
+    """The second measure of a thing, listed right after the first, is of the same thing:
+    ("红旗品牌汽车产量", "销量", "、") -> "红旗品牌汽车销量" ("产量10.4万辆、销量10.02万辆");
+    a name of its own words, or one that is no measure, stays: ("投诉类诉求", "求助类诉求", "、")."""
+    if between not in ("、", ",", "，") or len(tag(name)) != 1 or not name.endswith(MEASURE_ENDS):
+        return name
+    last = last_word(prev_name)
+    prefix = prev_name[: -len(last)] if last and last != prev_name else ""
+    if not prefix or not last.endswith(MEASURE_ENDS) or last == name:
+        return name
+    return fit(prefix + name)

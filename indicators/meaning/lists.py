@@ -244,3 +244,36 @@ def split_listed_names(rows: list[dict], name_keys: tuple[str, ...]) -> None:
             for key in name_keys:
                 row[key] = named
         i = j + 1
+
+
+def name_values_after_items(rows: list[dict], name_keys: tuple[str, ...]) -> None:
+    """Values given "分别" after a list of named values take those names, in order:
+    "产量10.4万辆、销量10.02万辆,分别是上年的3.1倍、3倍" -> 3.1倍 of 产量, 3倍 of 销量.
+    Rows change in place; a group with no such items before it in its sentence stays."""
+    i = 0
+    while i < len(rows):
+        sentence, name = rows[i].get("sentence") or "", rows[i].get(name_keys[0])
+        j = i
+        while j + 1 < len(rows) and rows[j + 1].get("sentence") == sentence:
+            if rows[j + 1].get(name_keys[0]) != name:
+                break
+            j += 1
+        k = j - i + 1
+        items = rows[i - k : i] if i >= k and k > 1 else []
+        if _items_before(items, rows[i], sentence):
+            for row, item in zip(rows[i : j + 1], items, strict=True):
+                for key in name_keys:
+                    row[key] = item.get(key) or item.get(name_keys[0])
+        i = j + 1
+
+
+def _items_before(items: list[dict], first: dict, sentence: str) -> bool:
+    """The items are values of distinct names in the same sentence, and 分别 stands between the
+    last of them and the first value of the group."""
+    if not items or any(r.get("sentence") != sentence for r in items):
+        return False
+    if len({r.get("indicator") for r in items}) != len(items):
+        return False
+    end = sentence.find(items[-1].get("surface") or "\0")
+    at = sentence.find(first.get("surface") or "\0", end + 1)
+    return 0 <= end < at and "分别" in sentence[end:at]

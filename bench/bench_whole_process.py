@@ -7,6 +7,7 @@ ratio holds when the machine's speed drifts. Prints figures; asserts nothing.
 
     .venv/bin/python bench/bench_whole_process.py [--copies 40] [--runs 3] [--no-anchor]
         [--format txt|html|docx|pdf]     # the seeds written as web pages, Word or PDF files first
+        [--against DIR]                  # before/after: another revision's checkout, taking turns
 
 The anchor's venv (.bench-anchor-venv/) is made on first use from PyPI.
 """
@@ -104,6 +105,51 @@ def best_and_median(cmd: list[str], runs: int) -> tuple[float, float]:
     return times[0], times[len(times) // 2]
 
 
+CLI_MAIN = (
+    "import sys; from indicators.cli import main; sys.argv[0] = 'indicators'; sys.exit(main())"
+)
+
+
+def compare(code_dirs: dict[str, Path], args: list[str], runs: int, cwd: Path) -> dict:
+    """Wall and CPU seconds of `indicators ARGS` run with each folder's `indicators` package,
+    the folders taking turns run after run (so both see the same machine load); per folder the
+    sorted (wall, cpu) pairs. A folder is a checkout, or a copy holding an `indicators/` folder."""
+    import os
+    import resource
+
+    out: dict[str, list[tuple[float, float]]] = {name: [] for name in code_dirs}
+    for _ in range(runs):
+        for name, folder in code_dirs.items():
+            env = {**os.environ, "PYTHONPATH": str(folder)}
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", CLI_MAIN, *args], check=True, cwd=cwd, env=env,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+            wall = time.perf_counter() - start
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+            out[name].append((wall, cpu))
+    return {name: sorted(times) for name, times in out.items()}
+
+
+def print_comparison(code_dirs: dict[str, Path], corpus: Path, out: Path, mb: float, runs: int):
+    """Both folders' medians, and the load average before and after."""
+    import os
+
+    load = os.getloadavg()
+    args = ["extract", str(corpus), "-o", str(out), "-q", "--force"]
+    times = compare(code_dirs, args, runs, corpus.parent)
+    helps = compare(code_dirs, ["--help"], runs, corpus.parent)
+    print(f"load average {load[0]:.2f} before, {os.getloadavg()[0]:.2f} after ({runs} runs each, "
+          "taking turns; medians)")  # fmt: skip
+    for name, folder in code_dirs.items():
+        wall = sorted(w for w, _ in times[name])[runs // 2]
+        cpu = sorted(c for _, c in times[name])[runs // 2]
+        help_wall = sorted(w for w, _ in helps[name])[runs // 2]
+        print(f"{name} ({folder}): {wall:.2f} s wall, {mb / wall:.2f} MB/s; {cpu:.2f} s CPU, "
+              f"{mb / cpu:.2f} MB/s of CPU; --help {help_wall:.3f} s")  # fmt: skip
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--copies", type=int, default=40)
@@ -116,6 +162,10 @@ def main() -> None:
     )
     ap.add_argument("--format", choices=["txt", *WRITERS], default="txt",
                     help="write the seeds as these files first (MB/s counts the seeds' text)")  # fmt: skip
+    ap.add_argument("--against", type=Path, metavar="DIR",
+                    help="also run the code in DIR (a checkout of another revision, or a folder "
+                    "holding an indicators/ package), taking turns with this checkout's; prints "
+                    "both (no anchor)")  # fmt: skip
     args = ap.parse_args()
     indicators = str(Path(sys.executable).with_name("indicators"))
     with tempfile.TemporaryDirectory() as tmp:
@@ -123,6 +173,13 @@ def main() -> None:
         corpus.mkdir()
         mb = make_corpus(corpus, args.copies, args.format) / 1e6
         out = Path(tmp) / "out.parquet"
+        if args.against:
+            if not (args.against / "indicators" / "__init__.py").is_file():
+                raise SystemExit(f"{args.against}: holds no indicators/ package; give a checkout")
+            dirs = {"this checkout": ROOT, "--against": args.against.resolve()}
+            print(f"corpus: {args.copies * 5} .{args.format} files, {mb:.2f} MB of text")
+            print_comparison(dirs, corpus, out, mb, args.runs)
+            return
         cmd = [indicators, "extract", str(corpus), "-o", str(out), "-q"]
         _, ours = best_and_median(cmd, args.runs)
         files = args.copies * 5

@@ -32,6 +32,9 @@ DATE_RE = re.compile(
     re.X,
 )
 LIST_PREFIX_RE = re.compile(r"(?:^|\n)[ \t\u3000■●◆▲★·•◇□○\-*>]*[(（]?\s*$")
+# LIST_PREFIX_RE for the text between a line start and a number: fails at the first letter, so a
+# number late in a long paragraph costs no scan of the paragraph
+LINE_HEAD_RE = re.compile(r"[ \t\u3000■●◆▲★·•◇□○\-*>]*[(（]?\s*")
 LIST_SUFFIX_RE = re.compile(r"\s*(?:[.、．)）]|$|\n)")
 LATIN_AFTER_RE = re.compile(r"[A-Za-z]")
 # a unitless value that follows the name of a rate or index ("死亡率下降到1.36", "指数为1.52")
@@ -59,26 +62,35 @@ class Zones:
 
 def find_zones(norm: str, vocab: Vocab) -> Zones:
     """Find date, quoted-name, fixed-phrase and congress zones in a normalised text."""
-    nq = vocab.not_quantities
-    phrase_res = [alternation(nq["fixed_phrases"]), *nq["service_hours"]]
+    phrase_res, congress_res, quote_res = _zone_res(vocab)
     date_spans = [m.span() for m in DATE_RE.finditer(norm)]
     return Zones(
         dates=SpanIndex(date_spans),
         date_spans=date_spans,
-        names=SpanIndex(_quoted(norm, nq["quote_pairs"])),
-        phrases=SpanIndex(m.span() for p in phrase_res for m in re.finditer(p, norm)),
-        ordinals=SpanIndex(m.span() for p in nq["congress"] for m in re.finditer(p, norm)),
+        names=SpanIndex(_quoted(norm, quote_res)),
+        phrases=SpanIndex(m.span() for p in phrase_res for m in p.finditer(norm)),
+        ordinals=SpanIndex(m.span() for p in congress_res for m in p.finditer(norm)),
     )
 
 
-def _quoted(norm: str, pairs: dict[str, int]) -> list[tuple[int, int]]:
-    spans = []
-    for pair, max_len in pairs.items():
+@cache
+def _zone_res(vocab: Vocab) -> tuple[tuple[re.Pattern, ...], ...]:
+    """The zone regexes of not_quantities.yaml, compiled once: phrases, congresses, quotes."""
+    nq = vocab.not_quantities
+    phrases = [alternation(nq["fixed_phrases"]), *nq["service_hours"]]
+    quotes = []
+    for pair, max_len in nq["quote_pairs"].items():
         open_, close = pair[0], pair[1]
-        pattern = (
+        quotes.append(
             re.escape(open_) + rf"[^{re.escape(open_ + close)}\n]{{1,{max_len}}}" + re.escape(close)
         )
-        spans += [m.span() for m in re.finditer(pattern, norm)]
+    return tuple(tuple(re.compile(p) for p in group) for group in (phrases, nq["congress"], quotes))
+
+
+def _quoted(norm: str, quote_res: tuple[re.Pattern, ...]) -> list[tuple[int, int]]:
+    spans = []
+    for pattern in quote_res:
+        spans += [m.span() for m in pattern.finditer(norm)]
     return spans
 
 
@@ -143,8 +155,8 @@ def _list_number(m, norm, zones, vocab):
     if m.kind != "number" or m.unit.strip("个"):
         return None
     line_start = norm.rfind("\n", 0, m.num_start) + 1
-    head = norm[line_start : m.num_start]
-    if LIST_PREFIX_RE.search("\n" + head) and LIST_SUFFIX_RE.match(norm, m.num_end):
+    listed = LINE_HEAD_RE.fullmatch(norm, line_start, m.num_start)  # no "\n" in between
+    if listed and LIST_SUFFIX_RE.match(norm, m.num_end):
         return "list_number"  # "1", "13.", "一、", "(三)"
     if m.unit:
         return None

@@ -58,10 +58,11 @@ def attach_units(norm: str, numbers: list[NumberSpan], vocab: Vocab) -> list[Men
 
 def _mention(norm: str, n: NumberSpan, vocab: Vocab) -> Mention:
     start, end, qualifier = n.start, n.end, None
-    vague = bool(VAGUE_NUMBER.fullmatch(n.text.strip()))
     m = vocab.qualifier_before_re.search(norm, max(0, start - 4), start)
     before_word = None
-    if m and (vague or m.group("q") not in VAGUE_ONLY_QUALIFIERS):
+    if m and (
+        m.group("q") not in VAGUE_ONLY_QUALIFIERS or VAGUE_NUMBER.fullmatch(n.text.strip())
+    ):  # 上百, 数十: 上/数/几/过 qualify only a bare magnitude
         before_word = m.group("q")
         qualifier, start = vocab.qualifier_before[before_word], m.start()
     if n.approx and qualifier is None:
@@ -130,8 +131,8 @@ def merge_ranges(norm: str, mentions: list[Mention]) -> list[Mention]:
                 prev.unit == m.unit or prev.unit_end - prev.num_end <= 1
             )  # no measure word written
             and prev.end < m.num_start
-            and RANGE_CONNECTOR.fullmatch(norm[prev.end : m.num_start] + "")
-            and m.num_start - prev.end <= 3
+            and m.num_start - prev.end <= 3  # before the regex: no copy of a long gap
+            and RANGE_CONNECTOR.fullmatch(norm, prev.end, m.num_start)
             and prev.value < m.value
             and m.unit
         ):

@@ -7,7 +7,8 @@ number is an indicator. Offsets are Python str indices into `text`, end exclusiv
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from contextlib import suppress
+from dataclasses import dataclass, fields
 from functools import cache
 
 from indicators.normalize import to_halfwidth
@@ -86,6 +87,7 @@ _BAD_COMMA = re.compile(r",(?![0-9]{3}(?:[^0-9]|$))")
 _ALL_UNITS = re.compile(f"[{_U}]+")
 _APPROX_OR_SPACE = re.compile(r"[余多\s]")
 _TENS = re.compile(rf"[十拾]+[{_U}]*")
+_PLAIN_ARABIC = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,23 @@ class NumberSpan:
     def __post_init__(self) -> None:
         if self.end <= self.start:
             raise ValueError(f"empty number span at {self.start}")
+
+    @classmethod
+    def of(cls, **values) -> NumberSpan:
+        """The span with every field given, made as __init__ makes it and checked as
+        __post_init__ checks it, without the frozen __init__'s one object.__setattr__ per field
+        (find_numbers makes thousands per document)."""
+        span = object.__new__(cls)
+        span.__dict__.update(values)
+        if span.__dict__.keys() != _NUMBER_SPAN_FIELDS:
+            raise TypeError(
+                f"NumberSpan.of needs exactly these fields: {sorted(_NUMBER_SPAN_FIELDS)}"
+            )
+        span.__post_init__()
+        return span
+
+
+_NUMBER_SPAN_FIELDS = frozenset(f.name for f in fields(NumberSpan))
 
 
 class NotANumber(ValueError):
@@ -126,6 +145,15 @@ def parse_chinese_number(s: str) -> float:
     "5万4千6百" -> 54600; "十余万" -> 100000; "一千零一" -> 1001; "十五点七" -> 15.7.
     Raises NotANumber for runs that are not one number.
     """
+    if s in _ONE_CHAR_VALUE:  # "一", "两", "十": read once at import by the path below
+        return _ONE_CHAR_VALUE[s]
+    if _PLAIN_ARABIC.fullmatch(s):  # most numbers: "3162", "38.69" (the token path gives the same)
+        return float(s)
+    return _parse_any(s)
+
+
+def _parse_any(s: str) -> float:
+    """`parse_chinese_number` without its fast paths."""
     if _FULLWIDTH.search(s):
         s = to_halfwidth(s)
     s = _SPACES.sub("", s)
@@ -352,7 +380,7 @@ def find_numbers(text: str) -> list[NumberSpan]:
             value = -value
         surface = text[start:end]
         spans.append(
-            NumberSpan(
+            NumberSpan.of(
                 start=start,
                 end=end,
                 value=value,
@@ -370,9 +398,31 @@ def find_numbers(text: str) -> list[NumberSpan]:
 
 def _has_digit_value(run: str) -> bool:
     """A run must hold a digit or a counted unit: "万", "数", "百" alone are not numbers."""
+    if run in _ONE_CHAR_HAS_DIGIT:
+        return _ONE_CHAR_HAS_DIGIT[run]
+    if _PLAIN_ARABIC.fullmatch(run):
+        return True
+    return _holds_digit_value(run)
+
+
+def _holds_digit_value(run: str) -> bool:
+    """`_has_digit_value` without its fast paths."""
     r = _APPROX_OR_SPACE.sub("", run)
     if "半" in r and len(r) > 1:
         return True  # 半百
     if _ARABIC_DIGIT.search(r) or any(c in CN_DIGITS for c in r):
         return True
     return bool(_TENS.fullmatch(r))  # 十, 十万
+
+
+def _one_char_values() -> dict[str, float]:
+    """The value of every one-character numeral, read by the general path (so both agree)."""
+    values = {}
+    for c in _CN + VAGUE_DIGITS + "半":
+        with suppress(NotANumber):  # "万" alone is not a number: the general path raises
+            values[c] = _parse_any(c)
+    return values
+
+
+_ONE_CHAR_VALUE = _one_char_values()
+_ONE_CHAR_HAS_DIGIT = {c: _holds_digit_value(c) for c in _CN + VAGUE_DIGITS + "半"}

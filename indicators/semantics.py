@@ -16,6 +16,12 @@ ADVERBS = (
     r"(?:逆势|大幅|大幅度|分别|均|明显|显著|持续|有所|进一步|逐步|稳步|再|又|连续|累计|共|整体)*"
 )
 RATE_UNITS = {"%", "pp", "ratio", "倍"}
+ADVERBS_RE = re.compile(ADVERBS)
+# a change verb right after 同比/比上年 (and its adverbs): "同比下降", "比上年大幅增长"
+CHANGE_VERB_NEXT = re.compile(
+    r"\s*[^\s,。;]{0,1}(?:下降|上升|增长|减少|提升|提高|降低|增加|下滑|回落|降|增|升)"
+)
+DIGIT = re.compile(r"\d")
 # How far back from a number the rules look. Bounded so a sentence of any length costs the same per
 # number (garbled input can be one "sentence" of megabytes); every cue we read is closer than this.
 WINDOW = 40
@@ -45,6 +51,7 @@ FULL_YEAR = re.compile(r"(?:19|20)\d{2}")
 YEAR_PARTS = re.compile(r"(?<![0-9])((?:19|20)\d{2}|\d{2})(?=\s*(?:年|-|$))")
 CLAUSE_SPLIT = re.compile(r"[,。;!?\n]")
 SENTENCE_SPLIT = re.compile(r"[。;!?\n]")
+FULL_STOP_MARKS, SENTENCE_MARKS = "。!?\n", "。;!?\n"  # FULL_STOP's and SENTENCE_SPLIT's characters
 # "争取增发国债项目69个", "争取上级资金12亿元": funds and projects obtained, not a goal
 OBTAINED = re.compile(
     r"(?:到|增发|上级|中央|省级|省级以上|国家|国债|超长期|特别国债|专项债|债券|资金|项目|政策)"
@@ -220,15 +227,22 @@ def _comparison(head: str, pats: dict[str, re.Pattern]) -> str | None:
     if found:
         y = found[-1]
         rest = head[y.end() :]
-        rest = re.sub(ADVERBS, "", rest)
-        if re.match(
-            r"\s*[^\s,。;]{0,1}(?:下降|上升|增长|减少|提升|提高|降低|增加|下滑|回落|降|增|升)", rest
-        ):
+        rest = ADVERBS_RE.sub("", rest)
+        if CHANGE_VERB_NEXT.match(rest):
             return "yoy"
-        return "vs_baseline" if "前" in rest[:6] or re.search(r"\d", rest[:8]) else "yoy"
+        return "vs_baseline" if "前" in rest[:6] or DIGIT.search(rest[:8]) else "yoy"
     if pats["vs"].search(head[-20:]):
         return "vs_baseline"
     return None
+
+
+def after_last(text: str, marks: str) -> str:
+    """`text` after the last of the one-character `marks` (a regex split's last part, unsplit).
+
+    >>> after_last("目标:A增长5%;B增长", "。;")
+    'B增长'
+    """
+    return text[max(text.rfind(c) for c in marks) + 1 :]
 
 
 def _planned(norm: str, m: Mention, clause_start: int, pats) -> bool:
@@ -236,7 +250,7 @@ def _planned(norm: str, m: Mention, clause_start: int, pats) -> bool:
     the sentence opens with a colon ("主要预期目标是：A增长5%；B增长4%；…")."""
     clause_start = max(clause_start, m.start - WINDOW)
     sentence_head = norm[max(0, clause_start - 30) : m.start]
-    sentence_head = SENTENCE_SPLIT.split(sentence_head)[-1]
+    sentence_head = after_last(sentence_head, SENTENCE_MARKS)
     found = [
         t
         for t in pats["target"].finditer(sentence_head)
@@ -245,7 +259,7 @@ def _planned(norm: str, m: Mention, clause_start: int, pats) -> bool:
     if any(not DONE_GOAL.search(sentence_head, 0, t.start()) for t in found):
         return True  # (not "完成全年目标任务的53.8%": a goal reached)
     whole = norm[max(0, m.start - 400) : m.start]
-    whole = FULL_STOP.split(whole)[-1]  # back to the 。, across the ; of a list
+    whole = after_last(whole, FULL_STOP_MARKS)  # back to the 。, across the ; of a list
     if BY_YEAR_GOAL.search(sentence_head) and "累计" not in sentence_head:
         return True
     return bool(GOAL_LIST.search(whole) or pats["plan_scope"].search(whole))
@@ -298,7 +312,7 @@ def year_marks(
 
     `date_spans` are DATE_RE's matches when the caller has them already.
     """
-    since = alternation(vocab.not_quantities["since_markers"])
+    since = _since_re(vocab)
     if date_spans is None:
         date_spans = [m.span() for m in DATE_RE.finditer(norm)]
     marks = []
@@ -313,7 +327,7 @@ def year_marks(
             year = full[0] // 100 * 100 + int(years[-1])  # 2020-22年度 -> 2022
         after = norm[e : e + 4]
         before = norm[max(0, s - 2) : s]
-        is_since = bool(re.match(r"\s*" + since, after)) or before.endswith("自")
+        is_since = bool(since.match(after)) or before.endswith("自")
         # "同比整治前6年(2011-2016年)": a bracketed period that glosses a baseline, not the year
         bracketed = before[-1:] in ("(", "（") and norm[e : e + 1] in (")", "）")
         bracketed = bracketed and norm[max(0, s - 2) : s - 1] in ("年", "前", "期")
@@ -324,6 +338,12 @@ def year_marks(
     return marks
 
 
+@cache
+def _since_re(vocab: Vocab) -> re.Pattern:
+    """A since-marker right after a year: "2019年以来" (since_markers of not_quantities.yaml)."""
+    return re.compile(r"\s*" + alternation(vocab.not_quantities["since_markers"]))
+
+
 def year_of(m: Mention, marks: list[YearMark], sentence_start: int, clause_end: int) -> int | None:
     """The year a mention refers to, from its own sentence.
 
@@ -332,18 +352,17 @@ def year_of(m: Mention, marks: list[YearMark], sentence_start: int, clause_end: 
     """
     lo = bisect.bisect_left(marks, sentence_start, key=_start)
     hi = bisect.bisect_right(marks, m.start, key=_start)
-    before = [
-        y
-        for y in marks[lo:hi]
-        if y.end <= m.start and not y.bracketed and (not y.attached or m.start - y.end <= 3)
-    ]
-    if before:
-        last = before[-1]
-        return None if last.since else last.year
+    for k in range(hi - 1, lo - 1, -1):  # the last year before the number that counts
+        y = marks[k]
+        if y.end <= m.start and not y.bracketed and (not y.attached or m.start - y.end <= 3):
+            return None if y.since else y.year
     lo = bisect.bisect_left(marks, m.end, key=_start)
     hi = bisect.bisect_right(marks, clause_end, key=_start)
-    after = [y for y in marks[lo:hi] if y.end <= clause_end and not y.since]
-    return after[0].year if after else None
+    for k in range(lo, hi):  # else the first one after it in its clause
+        y = marks[k]
+        if y.end <= clause_end and not y.since:
+            return y.year
+    return None
 
 
 def _start(mark: YearMark) -> int:

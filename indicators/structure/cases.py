@@ -11,7 +11,7 @@ from pathlib import Path
 
 from indicators.structure.domains import classify_case
 from indicators.structure.model import Case, CaseSplit
-from indicators.structure.places import city_of_text, district_of
+from indicators.structure.places import city_of_text, district_in_body, district_in_heading
 from indicators.structure.timing import case_year, since_year
 from indicators.vocabulary import parse_yaml
 
@@ -105,12 +105,13 @@ def _compiled(raw: dict) -> Rules:
 def lines_of(text: str) -> list[Line]:
     """Non-blank lines with offsets of their stripped text ("\\xa0" and "\\u3000" count as blank)."""
     out = []
-    for m in re.finditer(r"[^\n]+", text):
-        raw = m.group(0)
+    at = 0  # where `raw` starts in `text`
+    for raw in text.split("\n"):
         stripped = raw.strip()
         if stripped:
-            lead = len(raw) - len(raw.lstrip())
-            out.append(Line(m.start() + lead, m.start() + lead + len(stripped), stripped))
+            lead = at + len(raw) - len(raw.lstrip())
+            out.append(Line(lead, lead + len(stripped), stripped))
+        at += len(raw) + 1
     return out
 
 
@@ -277,8 +278,11 @@ def index_summaries(lines: list[Line], rules: Rules) -> list[Draft]:
     return drafts
 
 
+_NOT_TITLE_CHARS = re.compile(r"[\s\W_]")
+
+
 def _title_key(title: str) -> str:
-    return re.sub(r"[\s\W_]", "", title)
+    return _NOT_TITLE_CHARS.sub("", title)
 
 
 def _index_entries(lines: list[Line], rules: Rules) -> dict[str, tuple[str, str]]:
@@ -416,9 +420,12 @@ def recognise(text: str, rules: Rules | None = None) -> tuple[str, list[Draft], 
     return "none", [], lines
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def case_id_of(text: str, draft: Draft) -> str:
     """Stable id from the case's opening text: same text -> same id, in any document."""
-    head = re.sub(r"\s+", "", text[draft.start : draft.body_start + 80])
+    head = _SPACES.sub("", text[draft.start : draft.body_start + 80])
     return hashlib.sha1(head.encode("utf-8")).hexdigest()[:10]
 
 
@@ -449,17 +456,32 @@ def split_cases(text: str, city: str | None = None) -> CaseSplit:
                 start=draft.start,
                 end=end,
                 body_start=draft.body_start,
-                district=district_of(draft.departments, draft.title, prose_of(body, rules), city),
+                district=_district(draft, body, city, rules),
                 year=case_year(body),
                 since_year=since_year(body),
                 section=draft.section,
                 domain=domain.key,
                 domain_alt=domain.alt,
                 domain_evidence=domain.evidence,
-                lead="".join(body.split())[:24],
+                lead=lead_of(body),
             )
         )
     return CaseSplit(layout, with_document_district(cases, rules))
+
+
+def lead_of(body: str, chars: int = 24) -> str:
+    """The first `chars` characters of a case body without its whitespace ("为促进 两岸" -> "为促进两岸")."""
+    head = "".join(body[: 8 * chars].split())  # a prefix of the whole body's letters
+    if len(head) >= chars or 8 * chars >= len(body):
+        return head[:chars]
+    return "".join(body.split())[:chars]
+
+
+def _district(draft: Draft, body: str, city: str | None, rules: Rules) -> str | None:
+    """`district_of` the case, its prose made only when its units and title name no district."""
+    return district_in_heading(draft.departments, draft.title, city) or district_in_body(
+        prose_of(body, rules), city
+    )
 
 
 def with_document_district(cases: list[Case], rules: Rules) -> tuple[Case, ...]:

@@ -107,10 +107,21 @@ def district_of(
     In the body the most-named district wins, and only when it is named at least as often as all
     the others together (a case touring several districts has none).
     """
+    return district_in_heading(departments, title, city) or district_in_body(body, city)
+
+
+def district_in_heading(departments: tuple[str, ...], title: str, city: str | None) -> str | None:
+    """The first district a case's units, else its title, name: ("湖里区政府",), "…" -> 湖里区."""
     for text in ("、".join(departments), title):
         found = districts_named(text, city)
         if found:
             return found[0]
+    return None
+
+
+def district_in_body(body: str, city: str | None) -> str | None:
+    """The district a case body names most, when it is named at least as often as all the others
+    together: "湖里区…湖里区…思明区" -> 湖里区; "湖里区…思明区" -> None."""
     counts = Counter(districts_named(body, city)).most_common()
     if not counts:
         return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from indicators.vocabulary import parse_yaml
@@ -19,23 +19,30 @@ def load_timing(path: Path = VOCAB / "timing.yaml") -> dict:
     return parse_yaml(path.read_text(encoding="utf-8"))
 
 
+CLAUSE_END = re.compile(r"[，,。；！？\n]")
+
+
 def _clause_of(text: str, pos: int) -> str:
     """The clause from `pos` to the next comma or full stop."""
-    m = re.compile(r"[，,。；！？\n]").search(text, pos)
+    m = CLAUSE_END.search(text, pos)
     return text[pos : m.start() if m else len(text)]
 
 
-def _opening_years(text: str) -> list[tuple[int, str, int]]:
+@lru_cache(maxsize=8)  # case_year and since_year read the same case body one after the other
+def _opening_years(text: str) -> tuple[tuple[int, str, int], ...]:
     """(year, the two characters after it, offset) for each year that opens a clause, within the configured range."""
     rules = load_timing()
     low, high = rules["year_range"]
+    openers = rules["clause_openers"]
     out = []
     for m in YEAR.finditer(text):
-        before = text[m.start() - 1] if m.start() else "\n"
-        year = int(m.group(1))
-        if before in rules["clause_openers"] and low <= year <= high:
-            out.append((year, text[m.end() : m.end() + 2], m.start()))
-    return out
+        start = m.start()
+        before = text[start - 1] if start else "\n"
+        if before in openers:
+            year = int(m.group(1))
+            if low <= year <= high:
+                out.append((year, text[m.end() : m.end() + 2], start))
+    return tuple(out)
 
 
 def case_year(body: str) -> int | None:

@@ -22,6 +22,13 @@ UNIT_KINDS = {
 }
 
 
+@cache
+def catalogue_data() -> dict:
+    """vocab/indicator_catalogue.yaml parsed once (its indicators, growth words, channels and
+    naming words are read from it by several stages); callers only read it."""
+    return load_yaml("indicator_catalogue.yaml")
+
+
 @dataclass(frozen=True)
 class Entry:
     """One indicator the genre reports: its key, labels, measure, better direction and names."""
@@ -53,7 +60,7 @@ class Entry:
 def catalogue() -> tuple[Entry, ...]:
     """Every entry, checked: keys unique, fields valid."""
     entries = []
-    for raw in load_yaml("indicator_catalogue.yaml")["indicators"]:
+    for raw in catalogue_data()["indicators"]:
         fields = {k: tuple(map(str, v)) if isinstance(v, list) else v for k, v in raw.items()}
         entries.append(Entry(**fields))
     keys = [e.key for e in entries]
@@ -66,7 +73,7 @@ def catalogue() -> tuple[Entry, ...]:
 @cache
 def growth_words() -> tuple[frozenset[str], tuple[str, ...]]:
     """The domains and name heads whose change in % is labelled 增速 (the catalogue's `growth`)."""
-    growth = load_yaml("indicator_catalogue.yaml").get("growth", {})
+    growth = catalogue_data().get("growth", {})
     heads = sorted(growth.get("heads", []), key=len, reverse=True)
     return frozenset(growth.get("domains", [])), tuple(heads)
 
@@ -197,7 +204,7 @@ class Channel:
 @cache
 def channels() -> tuple[tuple[str, ...], tuple[Channel, ...]]:
     """The key prefixes channels apply to and the channels, in the catalogue's order (first wins)."""
-    data = load_yaml("indicator_catalogue.yaml").get("channels", {})
+    data = catalogue_data().get("channels", {})
     found = tuple(
         Channel(
             c["suffix"],

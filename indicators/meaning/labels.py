@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from indicators.meaning.catalogue import catalogue_data
 from indicators.meaning.segment import tag
 from indicators.vocabulary import load_yaml
 
@@ -260,7 +261,7 @@ def ends_with_verb(name: str) -> bool:
 @cache
 def naming_words() -> dict:
     """The catalogue's `naming` section: words the names of rows are built with."""
-    return load_yaml("indicator_catalogue.yaml").get("naming", {})
+    return catalogue_data().get("naming", {})
 
 
 @cache

@@ -28,7 +28,7 @@ from dashboard.live import Live, Settings
 from dashboard.pages import add, evidence, indicators, overview, sources, table
 from indicators.sources import SourceRecord, load_sources
 
-MAX_UPLOAD_MB = 5.0  # the largest upload the Add-document page takes
+MAX_UPLOAD_MB = Settings.max_upload_mb  # the largest upload the Add-document page takes
 ASSETS = Path(__file__).parent / "assets"
 PAGES = {
     "indicators": indicators,

@@ -53,6 +53,7 @@ class Live:
         self.manifest = self._read_manifest()
         self._lock = threading.Lock()
         self._caches: list = []
+        self._generation = 0  # bumped on every reload: part of every memo key
         self.doc_text = self.memo(self._read_text, maxsize=32)
 
     @property
@@ -71,7 +72,7 @@ class Live:
             if now in (self._stamp, None):
                 return  # another thread of this process reloaded it meanwhile
             self.prep = prepare(self._load(self.store[1]))
-            self._stamp = now
+            self._stamp, self._generation = now, self._generation + 1
             for cache in self._caches:
                 cache.cache_clear()
             self.sources.update(load_sources(self.store[0] / "sources.yaml"))
@@ -80,9 +81,11 @@ class Live:
     def memo(self, fn: Callable, maxsize: int = 64) -> Callable:
         """`fn(*args)` cached until the table changes (the same link opened by many people is
         computed once per process)."""
-        cached = lru_cache(maxsize=maxsize)(fn)
+        cached = lru_cache(maxsize=maxsize)(lambda _generation, *args: fn(*args))
         self._caches.append(cached)
-        return cached
+        # the generation in the key: a result computed from the old table while a reload swapped
+        # it in is never served for the new one
+        return lambda *args: cached(self._generation, *args)
 
     def _read_manifest(self) -> dict[str, dict]:
         """{doc: {"sha256", "rows", "damaged_bytes"?, "damage_at"?}} of the table on disk."""

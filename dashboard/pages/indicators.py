@@ -2,8 +2,8 @@
 each a card with its label, its latest value as readers read it, the change with an arrow coloured
 by `improving`, the city and year; a click on a card shows where the number comes from.
 
-With one city it reads as that city's report card; with several, a comparison block first puts
-the cities side by side on the indicators they share (one key in one unit: a level and its change
+With one city it reads as that city's report card; with several picked, a comparison block first
+puts the cities side by side on the indicators they share (one key in one unit: a level and its change
 rate are never one card). The city and year pickers of the side panel drive it; core rows by
 default. The data is `dashboard.report`; this module only turns it into components.
 """
@@ -68,7 +68,7 @@ def place_year(r: Reading, lang: str) -> str:
 
 def change_line(r: Reading, lang: str) -> html.Div:
     """The change under the value: arrow, text and tone from `improving` (green, red, grey)."""
-    tone = TONES[r.change.improving if r.change else r.improving]
+    tone = TONES[r.improving]  # a reading's change carries the reading's own improving
     if r.change is not None and r.change.row_id == r.row_id:  # a change item: its own row
         arrow = ARROWS.get(r.change.direction, "■")
         text = basis_text(r.change.comparison, lang) or t("report.is_change", lang)
@@ -111,7 +111,7 @@ def compare_card(item: Item, lang: str) -> html.Div:
     lines = []
     for r in item.readings:
         width = f"{max(2.0, 100 * abs(r.value) / largest):.0f}%"
-        tone = TONES[r.change.improving if r.change else r.improving]
+        tone = TONES[r.improving]
         change = change_text(r.change, lang) if r.change else ""
         lines.append(
             html.Button(
@@ -168,13 +168,15 @@ def report_children(report: Report, state: FilterState) -> list:
     if report.reason:
         hint = t(f"report.empty.{report.reason}", lang, n=report.hidden_context)
         return [*out, html.Div(hint, id="report-empty", className="empty-view")]
-    if report.compare:
+    if report.compare and len(state.city) >= 2:  # the cities the reader picked, side by side
         out.append(html.H3(t("report.compare.title", lang), className="ind-domain"))
         if report.comparison:
             blocks = [compare_card(item, lang) for item in report.comparison]
             out.append(html.Div(blocks, className="cmp-cards", id="report-compare"))
         else:
             out.append(html.P(t("report.empty.no_shared", lang), className="hint"))
+    elif report.compare:  # every city: a hint instead of a comparison of all (heavy to draw)
+        out.append(html.P(t("report.compare.pick", lang), className="hint", id="report-pick"))
     out += [section_block(s, lang) for s in report.sections]
     return out
 

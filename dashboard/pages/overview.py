@@ -124,7 +124,7 @@ def layout(live: Live, lang: str = "zh") -> html.Div:
             T("chart.comparable.pick", html.Label, className="filter-label"),
             dcc.Dropdown(
                 id="f-cmp",
-                options=comparable_options(live.prep, "zh"),
+                options=comparable_options(live.prep, lang),
                 value=None,
                 clearable=False,
             ),

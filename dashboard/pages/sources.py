@@ -37,7 +37,10 @@ def document_records(
     """One record per document of the table or of sources.yaml, with its rows, cases and damaged
     bytes (from the table's manifest)."""
     manifest = manifest or {}
-    rows = np.bincount(np.maximum(prep.codes["doc"], 0), minlength=len(prep.cats["doc"]))
+    codes = prep.codes["doc"]
+    rows = np.bincount(
+        codes[codes >= 0], minlength=len(prep.cats["doc"])
+    )  # rows without a doc: none
     cases = prep.df.groupby("doc", observed=True)["case_id"].nunique()
     docs = sorted(set(map(str, prep.cats["doc"])) | set(sources))
     index = {str(d): i for i, d in enumerate(prep.cats["doc"])}

@@ -72,6 +72,8 @@ def test_landing_view_shows_labelled_values_with_coloured_changes(dash_duo, seed
     shown = open_report(dash_duo)
     assert dash_duo.find_element("#page-indicators").is_displayed()
     assert not dash_duo.find_element("#page-overview").is_displayed()
+    # no city picked: each city's latest indicators, and a hint to pick cities to compare them
+    assert not dash_duo.find_elements("#report-compare") and dash_duo.find_elements("#report-pick")
     assert len(shown) >= 40 and all(c["label"].strip() and c["value"].strip() for c in shown)
     assert not any("e+" in c["value"] or "," in c["value"] for c in shown)  # 万/亿, no 1,700,000
     tones = [c["tone"].split()[-1] for c in shown]

@@ -229,3 +229,13 @@ def test_the_synthetic_demo_table(small_table):
     assert all(s.items for s in report.sections)
     assert all(len({r.city for r in item.readings}) == len(item.readings)
                for item in report.comparison)  # fmt: skip
+
+
+def test_every_empty_reason_has_a_message_in_both_languages():
+    """The page says why a view is empty for every reason the report can give."""
+    from dashboard.i18n import labels
+    from dashboard.report import REASONS
+
+    for lang in ("zh", "en"):
+        missing = [r for r in REASONS if f"report.empty.{r}" not in labels()[lang]]
+        assert not missing, (lang, missing)

@@ -41,7 +41,7 @@ def add_meaning(rows: list[dict], text: str = "") -> list[dict]:
         name, unit, kind = row.get("indicator") or "", row.get("unit") or "", row.get(UNIT_KIND, "")
         key_name = row.get(KEY_NAME) or name
         sentence, direction = row.get("sentence") or "", row.get("direction")
-        before, after = _sides(row)
+        before, after = _sides(row, text)
         ident = identify(
             key_name, sentence, unit, kind or "", row["role"], direction, topics, before
         )
@@ -126,8 +126,26 @@ def _name_time_limit(row: dict) -> None:
         row["indicator"] = named
 
 
-def _sides(row: dict) -> tuple[str, str]:
-    """The row's sentence before and after its surface ("", "" when the surface is not in it)."""
+def _sides(row: dict, text: str = "") -> tuple[str, str]:
+    """The row's sentence before and after its surface ("", "" when the surface is not in it).
+
+    A surface written twice in one sentence ("3个…3个") is placed by the row's offsets in `text`
+    (the sentence's occurrence that holds them), so the second row gets its own context.
+    """
     surface, sentence = row.get("surface") or "", row.get("sentence") or ""
     at = sentence.find(surface) if surface else -1
+    if at >= 0 and text and sentence.find(surface, at + 1) >= 0:
+        at = _local(sentence, surface, row.get("start"), text, at)
     return (sentence[:at], sentence[at + len(surface) :]) if at >= 0 else ("", "")
+
+
+def _local(sentence: str, surface: str, start, text: str, first: int) -> int:
+    """Where in `sentence` the surface at document offset `start` stands (else `first`)."""
+    if not isinstance(start, int):
+        return first
+    begin = text.rfind(
+        sentence, max(0, start + len(surface) - len(sentence)), start + len(sentence)
+    )
+    local = start - begin
+    ok = begin >= 0 and sentence[local : local + len(surface)] == surface
+    return local if ok else first

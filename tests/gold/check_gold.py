@@ -1,7 +1,8 @@
-"""Check the real3 blind gold against its texts: offsets, verbatim copies, digit coverage.
+"""Check the blind gold sets against their texts: offsets, verbatim copies, digit coverage.
 
-Run from the repository root: `.venv/bin/python tests/gold/real3/check_gold.py`.
-Exits 1 and names the file and row of the first problem found.
+Run from the repository root: `.venv/bin/python tests/gold/check_gold.py [FOLDER …]` (default:
+real1, real2 and real3). Each folder holds its gold files (r01.jsonl, s01.jsonl, t01.jsonl …) and
+their texts under texts/. Exits 1 and names the file and row of the first problem found.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).parent
+SETS = ("real1", "real2", "real3")
+GOLD_FILES = "[a-z][0-9][0-9].jsonl"  # r01.jsonl; not r01.second.jsonl (a second annotator)
 FIELDS = [
     "doc",
     "start",
@@ -74,7 +77,7 @@ def check_file(gold: Path) -> int:
     texts = {r["doc"] for r in rows}
     if len(texts) != 1:
         raise GoldError(f"{gold.name}: rows name {len(texts)} documents, expected 1")
-    text = (HERE / "texts" / texts.pop()).read_text(encoding="utf-8")
+    text = (gold.parent / "texts" / texts.pop()).read_text(encoding="utf-8")
     for i, row in enumerate(rows, 1):
         check_row(text, row, f"{gold.name}:{i}")
     starts = [r["start"] for r in rows]
@@ -84,11 +87,15 @@ def check_file(gold: Path) -> int:
     return len(rows)
 
 
-def main() -> int:
-    """Check every t??.jsonl beside this script."""
+def main(argv: list[str] | None = None) -> int:
+    """Check every gold file of the given set folders (default: the blind sets beside this script)."""
+    folders = [Path(a) for a in (sys.argv[1:] if argv is None else argv)] or [
+        HERE / s for s in SETS
+    ]
     try:
-        for gold in sorted(HERE.glob("t??.jsonl")):
-            print(f"{gold.name}: {check_file(gold)} rows ok")
+        for folder in folders:
+            for gold in sorted(folder.glob(GOLD_FILES)):
+                print(f"{folder.name}/{gold.name}: {check_file(gold)} rows ok")
     except GoldError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -31,18 +30,6 @@ VIEWS = {
     "text search 满意度": "?q=满意度",
     "nothing matches": "?city=不存在",
 }
-
-
-def timed(fn, repeat: int) -> tuple[float, float, float]:
-    """(median wall, best wall, median CPU) in ms over `repeat` runs after one warm-up."""
-    fn()
-    wall, cpu = [], []
-    for _ in range(repeat):
-        t0, c0 = time.perf_counter(), time.process_time()
-        fn()
-        wall.append((time.perf_counter() - t0) * 1000)
-        cpu.append((time.process_time() - c0) * 1000)
-    return statistics.median(wall), min(wall), statistics.median(cpu)
 
 
 def index_bytes(index) -> int:
@@ -73,10 +60,12 @@ def main() -> None:
     args = parser.parse_args()
 
     sys.path.insert(0, str(ROOT))  # run as a script, the checkout is not on the path
+    from bench.bench_dashboard import timed
     from bench.synthetic import synthetic_table
     from dashboard.data import prepare
     from dashboard.filters import filter_mask, state_from_query
-    from dashboard.report import _build_index, report_for_state, report_index
+    from dashboard.report import report_for_state, report_index
+    from dashboard.report.index import _build_index
 
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
     t0 = time.perf_counter()

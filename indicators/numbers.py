@@ -278,10 +278,12 @@ def _parseable_prefix(run: str) -> str:
 
 @cache
 def _word_res() -> tuple[re.Pattern, re.Pattern]:
+    from indicators.structure.places import names_with_numerals
     from indicators.vocabulary import alternation, load_yaml
 
     words = load_yaml("numeral_words.yaml")
-    return re.compile(alternation(words["words"])), re.compile(words["url"])
+    not_numbers = [*words["words"], *names_with_numerals()]  # 一切, 四川; 六盘水, 十堰 (gazetteer)
+    return re.compile(alternation(not_numbers)), re.compile(words["url"])
 
 
 def _covered(norm: str) -> SpanIndex:

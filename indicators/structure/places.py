@@ -62,6 +62,24 @@ def load_gazetteer(vocab_dir: Path = VOCAB) -> Gazetteer:
     )
 
 
+NUMERAL_CHARS = frozenset("一二三四五六七八九十百千万两")
+SHORT_PLACE = (
+    3  # a county's short name this long is a name, not a count ("五指山"; "三台" may count)
+)
+
+
+@cache
+def names_with_numerals() -> tuple[str, ...]:
+    """Place names written with numeral characters, which are no numbers: 六盘水市, 六盘水, 十堰,
+    七台河, 五指山 (every full name; prefectures' short names; counties' from three characters)."""
+    names = set()
+    for d in load_gazetteer().divisions:
+        names.add(d.name)
+        if d.level == "prefecture" or len(d.short) >= SHORT_PLACE:
+            names.add(d.short)
+    return tuple(sorted(n for n in names if NUMERAL_CHARS & set(n) and len(n) >= 2))
+
+
 def _alternation(names: dict[str, str]) -> WordFinder | None:
     """One automaton over all names, longest first, so 黄岛区 wins over 黄岛."""
     return WordFinder(names) if names else None

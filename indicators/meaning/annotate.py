@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from indicators.meaning.catalogue import document_topics
 from indicators.meaning.core import is_core
+from indicators.meaning.focus import earlier_names, named_by_focus
 from indicators.meaning.identity import identify
 from indicators.meaning.labels import (
     only_a_comparison,
@@ -17,6 +18,7 @@ from indicators.meaning.lists import (
     split_listed_names,
 )
 from indicators.meaning.polarity import improving, polarity_of
+from indicators.meaning.subjects import sentence_subject, subject_name
 
 UNIT_KIND = "_unit_kind"  # row keys the pipeline passes to this stage; not table columns
 KEY_NAME = "_key_name"  # the name the identity is made from ("岳阳县工单办理数" -> "工单办理数")
@@ -35,6 +37,8 @@ def add_meaning(rows: list[dict], text: str = "") -> list[dict]:
     _name_sub_items(rows)
     _name_shared_subjects(rows)
     name_values_after_items(rows, ("indicator", KEY_NAME))  # 产量…、销量…,分别是上年的3.1倍、3倍
+    _name_by_focus(rows, text)
+    _name_by_subjects(rows, text)
     parts = []  # rows of a channel that is a part only beside the whole service
     for row in rows:
         _name_time_limit(row)
@@ -149,3 +153,29 @@ def _local(sentence: str, surface: str, start, text: str, first: int) -> int:
     local = start - begin
     ok = begin >= 0 and sentence[local : local + len(surface)] == surface
     return local if ok else first
+
+
+def _name_by_subjects(rows: list[dict], text: str) -> None:
+    """A count named by its verb takes the body the sentence opens with: "网络平台受理交办178件,
+    按时办结回复178件" -> 网络平台按时办结回复 (the key keeps the words of the measure)."""
+    for row in rows:
+        name, start = row.get("indicator") or "", row.get("start")
+        if not name or not text or not isinstance(start, int):
+            continue
+        named = subject_name(sentence_subject(text, start), name)
+        if named != name:
+            row[KEY_NAME] = row.get(KEY_NAME) or name
+            row["indicator"] = named
+
+
+def _name_by_focus(rows: list[dict], text: str) -> None:
+    """A bare action or its rate takes the thing the sentence counted last: "新收行政复议案件4126件,
+    同比上升21.4%;审结3958件,审结率95.9%" -> 审结行政复议案件, 行政复议案件审结率."""
+    for i, row in enumerate(rows):
+        name = row.get("indicator") or ""
+        if not name or not text:
+            continue
+        named = named_by_focus(name, row.get("unit") or "", earlier_names(rows, i, text))
+        if named != name:
+            row[KEY_NAME] = named if row.get(KEY_NAME) in (None, name) else row[KEY_NAME]
+            row["indicator"] = named

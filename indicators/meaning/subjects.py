@@ -1,0 +1,87 @@
+"""The body a sentence opens with, and the counts it names: "网络平台受理交办178件,按时办结回复178件"
+-> the second count is 网络平台按时办结回复, not 按时办结回复.
+
+Only a subject that ends in a body's head word (`name_words.yaml` subject_heads: 平台, 中心, 热线 …)
+and is followed by its verb counts; only a name that starts with a verb takes it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from indicators.meaning.labels import fit
+from indicators.meaning.segment import tag
+from indicators.vocabulary import alternation, load_yaml
+
+SENTENCE_STOPS = "。！？；;!?\n"
+SUBJECT_CHARS = 14  # the longest subject read ("12345政务服务便民热线")
+SHORT_SUBJECT = 6  # a longer subject keeps its last words ("殿前街道智慧大脑平台" -> 智慧大脑平台)
+HOTLINE = re.compile(r"^(\d{5,6})[^\d]*?(热线|专线)$")  # 12345政务服务便民热线 -> 12345热线
+LEAD = re.compile(r"^[\s●○◆■□▲△★☆·•\-—]+")
+# a first clause that only says when: "自2019年5月起,", "截至目前,", "2022年,", "试运行以来,"
+WHEN = re.compile(r"^[^,，;；:：。]{0,16}?(?:以来|起|至今|目前|年|月|底|期间)[,，]")
+DETERMINERS = ("该", "此", "本", "这一", "这个")
+PLACES = ("全市", "全区", "全县", "市", "区", "县", "省")
+ADVERB_TAGS = frozenset({"d", "a", "ad"})  # 按时办结, 成功化解: an adverb before the verb
+
+
+@cache
+def _name_words() -> dict:
+    return load_yaml("name_words.yaml")
+
+
+@cache
+def _subject_re() -> re.Pattern:
+    words = _name_words()
+    heads = alternation(words["subject_heads"])
+    gaps = alternation(words["subject_gaps"])
+    return re.compile(
+        rf"^(?P<subject>[^\s,，;；:：。、“”()（）的]{{0,{SUBJECT_CHARS}}}?(?:{heads}))(?:{gaps})*"
+    )
+
+
+def sentence_subject(text: str, at: int) -> str:
+    """The body the sentence holding offset `at` opens with, when a verb follows it:
+    "网络平台受理交办178件" -> "网络平台"; "依托数字平台,兑现…" -> "" (the sentence opens with a verb)."""
+    begin = max(text.rfind(stop, 0, at) for stop in SENTENCE_STOPS) + 1
+    head = LEAD.sub("", text[begin : min(at, begin + 60)])
+    head = head[WHEN.match(head).end() :] if WHEN.match(head) else head
+    m = _subject_re().match(head)
+    if not m:
+        return ""
+    after = tag(head[m.end() : m.end() + 6])
+    if not after or not _verb_first(after):
+        return ""
+    return short_subject(m.group("subject"))
+
+
+def short_subject(subject: str) -> str:
+    """ "12345政务服务便民热线" -> "12345热线"; "区商事调解中心" -> "商事调解中心"."""
+    hotline = HOTLINE.match(subject)
+    if hotline:
+        return hotline.group(1) + hotline.group(2)
+    for lead in DETERMINERS:
+        subject = subject.removeprefix(lead) if len(subject) - len(lead) >= 2 else subject
+    for place in PLACES:
+        if subject.startswith(place) and len(subject) - len(place) >= 2:
+            subject = subject[len(place) :]
+            break
+    return fit(subject, SHORT_SUBJECT)
+
+
+def _verb_first(tokens) -> bool:
+    verbs = _name_words()["verb_tags"]
+    i = 1 if len(tokens) > 1 and tokens[0][1] in ADVERB_TAGS else 0
+    return tokens[i][1] in verbs
+
+
+def subject_name(subject: str, name: str) -> str:
+    """("网络平台", "按时办结回复") -> "网络平台按时办结回复"; a name that does not start with a
+    verb, or already holds the subject's head, stays."""
+    if not subject or not name or subject in name or name in subject:
+        return name
+    tokens = tag(name)
+    if len(tokens) < 2 or not _verb_first(tokens):
+        return name
+    return fit(subject + name)

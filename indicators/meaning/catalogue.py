@@ -192,38 +192,44 @@ def document_topics(text: str) -> frozenset[str]:
 @dataclass(frozen=True)
 class Channel:
     """A part of a service that bulletins report on its own (a hotline's phone line, its online
-    channel, the parallel lines of other numbers): its key suffix, label and the words naming it."""
+    channel, the parallel lines of other numbers; a mediation channel): its key suffix, label,
+    the words naming it, the key prefixes it applies to and the label head it replaces."""
 
     suffix: str
     zh: str
     en: str
     pattern: re.Pattern[str]
     beside_whole: bool = False  # a part only where the document reports the whole service too
+    applies_to: tuple[str, ...] = ()
+    replaces: str = ""  # the entry label's head the part's label takes the place of
 
 
 @cache
-def channels() -> tuple[tuple[str, ...], tuple[Channel, ...]]:
-    """The key prefixes channels apply to and the channels, in the catalogue's order (first wins)."""
+def channels() -> tuple[Channel, ...]:
+    """The channels, in the catalogue's order (first wins); a part without its own `applies_to`
+    takes the section's."""
     data = catalogue_data().get("channels", {})
-    found = tuple(
+    default = tuple(data.get("applies_to", []))
+    return tuple(
         Channel(
             c["suffix"],
             c["zh"],
             c["en"],
             re.compile("|".join(c["patterns"])),
             bool(c.get("beside_whole", False)),
+            tuple(c.get("applies_to", default)),
+            c.get("replaces", data.get("replaces", "")),
         )
         for c in data.get("parts", [])
     )
-    return tuple(data.get("applies_to", [])), found
 
 
 def channel_of(key: str, name: str, before: str) -> Channel | None:
-    """The channel a hotline row reports, from its name and the sentence before its number:
+    """The channel a row reports, from its name and the sentence before its number:
     "12315消费者投诉举报热线共接听来电" -> the parallel lines; "12345热线电话(含公众号、APP)受理"
-    -> the phone line; "网络平台受理交办" -> online; "12345热线平台共受理" -> None (the whole)."""
-    prefixes, parts = channels()
-    if not key.startswith(prefixes):
-        return None
+    -> the phone line; "网络平台受理交办" -> online; "12345热线平台共受理" -> None (the whole);
+    "人民调解受理2345件,…成功率达97.4%" -> people's mediation."""
     text = before + " " + name
-    return next((c for c in parts if c.pattern.search(text)), None)
+    return next(
+        (c for c in channels() if key.startswith(c.applies_to) and c.pattern.search(text)), None
+    )

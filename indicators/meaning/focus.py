@@ -4,7 +4,7 @@ counted last. "新收行政复议案件4126件,同比上升21.4%;审结3958件,�
 
 from __future__ import annotations
 
-from indicators.meaning.labels import action_name, object_in, rate_name
+from indicators.meaning.labels import action_name, object_in, object_of, rate_name
 
 SENTENCE_ENDS = "。!?！？\n"
 FOCUS_CHARS = 120  # how far back a thing stays in focus
@@ -19,7 +19,10 @@ def named_by_focus(name: str, unit: str, earlier: list[tuple[str, str]]) -> str:
     if things and rate_name(things[0][0], name):
         return rate_name(things[0][0], name)
     same_unit = next((prev for prev, u in things if u == unit), "")
-    return (action_name(same_unit, name) if same_unit else "") or name
+    if not same_unit:
+        return name
+    # the nouns the earlier name ends with, not a verb inside it ("调解组织排查矛盾纠纷" -> 矛盾纠纷)
+    return action_name(object_of(same_unit) or same_unit, name) or name
 
 
 def earlier_names(rows: list[dict], i: int, text: str) -> list[tuple[str, str]]:

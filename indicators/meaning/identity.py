@@ -52,7 +52,6 @@ def change_suffix(role: str, unit: str, direction: str | None = None) -> tuple[s
 
 
 GROWTH = "增速"
-HOTLINE = "12345热线"  # the head of a hotline entry's label, which a channel's label replaces
 
 
 def is_growth(label: str, entry: Entry | None) -> bool:
@@ -104,7 +103,9 @@ def identify(
         whole = Identity(entry.key + suffix, entry.zh + zh_more, en, entry)
         channel = channel_of(entry.key, name, before)
         if channel is not None:  # hotline.completion_rate.phone_line: the phone line's own figure
-            zh = channel.zh + entry.zh.removeprefix(HOTLINE) + zh_more  # 12345热线电话办结率
+            zh = (
+                channel.zh + entry.zh.removeprefix(channel.replaces) + zh_more
+            )  # 12345热线电话办结率
             en = f"{entry.en} ({channel.en}) {en_more}"
             key = f"{entry.key}.{channel.suffix}{suffix}"
             return Identity(key, zh, en.strip(), entry, whole if channel.beside_whole else None)

@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 from indicators.meaning.catalogue import document_topics
+from indicators.meaning.categories import (
+    HEAD_BACK,
+    bracket_share_name,
+    category_line_name,
+    gap_name,
+    gap_place,
+    without_aspect,
+)
 from indicators.meaning.core import is_core
 from indicators.meaning.focus import earlier_names, named_by_focus
 from indicators.meaning.identity import identify
@@ -37,6 +45,7 @@ def add_meaning(rows: list[dict], text: str = "") -> list[dict]:
     _name_sub_items(rows)
     _name_shared_subjects(rows)
     name_values_after_items(rows, ("indicator", KEY_NAME))  # 产量…、销量…,分别是上年的3.1倍、3倍
+    _name_categories(rows, text)
     _name_by_focus(rows, text)
     _name_by_subjects(rows, text)
     parts = []  # rows of a channel that is a part only beside the whole service
@@ -53,6 +62,9 @@ def add_meaning(rows: list[dict], text: str = "") -> list[dict]:
         row["indicator_label"] = ident.label if ident.entry or key_name == name else name
         row["indicator_label_en"] = ident.label_en or None
         row["indicator_key"] = ident.key
+        if gap_place(name):  # a gap to the province is not the level: its own key
+            row["indicator_key"] = f"{ident.key}.vs_{gap_place(name)}"
+            row["indicator_label"], row["indicator_label_en"] = name, None
         if ident.whole is not None:
             parts.append((row, ident.whole))
         row["core"] = is_core(
@@ -178,4 +190,22 @@ def _name_by_focus(rows: list[dict], text: str) -> None:
         named = named_by_focus(name, row.get("unit") or "", earlier_names(rows, i, text))
         if named != name:
             row[KEY_NAME] = named if row.get(KEY_NAME) in (None, name) else row[KEY_NAME]
+            row["indicator"] = named
+
+
+def _name_categories(rows: list[dict], text: str) -> None:
+    """Category lines, shares in brackets and gaps to another place (meaning/categories.py)."""
+    for i, row in enumerate(rows):
+        name = row.get("indicator") or ""
+        before, after = _sides(row, text)
+        start = row.get("start")
+        if text and isinstance(start, int):
+            before = text[max(0, start - HEAD_BACK) : start]
+        named = bracket_share_name(before) or without_aspect(name)
+        named = category_line_name(named, row.get(UNIT_KIND, ""), before, after)
+        prev = rows[i - 1] if i else {}
+        if prev.get("sentence") == row.get("sentence"):
+            named = gap_name(named, prev.get("indicator") or "")
+        if named and named != name:
+            row[KEY_NAME] = named if row.get(KEY_NAME) in (None, "", name) else row[KEY_NAME]
             row["indicator"] = named

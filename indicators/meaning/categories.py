@@ -1,0 +1,75 @@
+"""Names of the genre's category lines, shares in brackets and gaps to another place.
+
+"交通管理1155件,主要是公交客运…" (after "诉求量前10位的分别是:") -> 交通管理类诉求;
+"供热方面948件" -> 供热类诉求; "…引起的空气污染(占31.3%)" -> 空气污染占比;
+"人均地区生产总值5.18万元,…,比全省高1.18万元" -> 人均地区生产总值高于全省.
+"""
+
+from __future__ import annotations
+
+import re
+
+from indicators.meaning.labels import fit, is_noun_phrase, object_in
+from indicators.meaning.lists import MAX_ITEM, category_head, category_name
+
+HEAD_BACK = 300  # how far back a category head is looked for ("诉求量前10位的分别是:")
+# an item explained right after its count is a category: "交通管理1155件,主要是公交客运…"
+EXPLAINED = re.compile(r"^\s*[,，]?\s*(?:主要是|主要涉及|主要包括|主要集中在|主要反映)")
+ASPECT = "方面"  # "供水方面1540件": the genre's other category word
+BRACKET_SHARE = re.compile(r"[(（]\s*占[^()（）]{0,12}$")  # "…空气污染(占" before the number
+CLAUSE_STOPS = re.compile(r"[,，;；。:：、]")
+GAP = re.compile(r"^(?:比|较)(全省|全国|全市|全区|省平均|全省平均|全国平均)(高|低|多|少)(?:出)?$")
+GAP_WORDS = {"高": "高于", "多": "高于", "低": "低于", "少": "低于"}
+
+
+def category_line_name(name: str, unit_kind: str, before: str, after: str) -> str:
+    """A count's name as a category of what the text counts, or `name`:
+    ("交通管理", "count", "…诉求量前10位的分别是:…", ",主要是…") -> "交通管理类诉求";
+    ("供热方面", …) -> "供热类诉求"; a name with no category head before stays."""
+    if unit_kind not in ("count", "") or not name:
+        return name
+    aspect = name.endswith(ASPECT) and len(name) > len(ASPECT)
+    if not aspect and not EXPLAINED.match(after):
+        return name
+    item = name.removesuffix(ASPECT)
+    if len(item) > MAX_ITEM or not (aspect or is_noun_phrase(item)):  # 供暖方面: a category too
+        return name
+    head = category_head(before[-HEAD_BACK:])
+    if not head:
+        return name
+    return f"{item}类{head}" if aspect and head not in item else category_name(item, head)
+
+
+def without_aspect(name: str) -> str:
+    """ "疫情防控方面来电占来电总量" -> "疫情防控来电占来电总量" (方面 before a thing is no part of it)."""
+    at = name.find(ASPECT)
+    return name[:at] + name[at + len(ASPECT) :] if 0 < at < len(name) - len(ASPECT) else name
+
+
+def bracket_share_name(before: str) -> str:
+    """The share given in brackets after an item: "…工业生产引起的空气污染(占" -> "空气污染占比";
+    "" when the text before is no such bracket."""
+    m = BRACKET_SHARE.search(before)
+    if not m:
+        return ""
+    clause = CLAUSE_STOPS.split(before[: m.start()])[-1]
+    thing = object_in(clause)
+    return fit(thing + "占比") if thing else ""
+
+
+def gap_name(name: str, prev_name: str) -> str:
+    """A gap to another place names the thing before it: ("比全省高", "人均地区生产总值") ->
+    "人均地区生产总值高于全省"; any other name stays."""
+    m = GAP.match(name)
+    if not m or not prev_name:
+        return name
+    return fit(prev_name + GAP_WORDS[m.group(2)] + m.group(1))
+
+
+GAP_NAMED = re.compile(r"(?:高于|低于)(全省|全国|全市|全区|省平均|全省平均|全国平均)$")
+
+
+def gap_place(name: str) -> str:
+    """The place a gap is measured against: "人均地区生产总值高于全省" -> "全省"; "" for any other."""
+    m = GAP_NAMED.search(name)
+    return m.group(1) if m else ""

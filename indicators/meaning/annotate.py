@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 from indicators.meaning.catalogue import document_topics
 from indicators.meaning.categories import (
     HEAD_BACK,
     bracket_share_name,
     category_line_name,
+    fallback_name,
     gap_name,
     gap_place,
+    streak,
+    streak_name,
     without_aspect,
 )
 from indicators.meaning.core import is_core
@@ -48,6 +53,7 @@ def add_meaning(rows: list[dict], text: str = "") -> list[dict]:
     _name_categories(rows, text)
     _name_by_focus(rows, text)
     _name_by_subjects(rows, text)
+    _name_streaks_and_blanks(rows, text)
     parts = []  # rows of a channel that is a part only beside the whole service
     for row in rows:
         _name_time_limit(row)
@@ -209,3 +215,19 @@ def _name_categories(rows: list[dict], text: str) -> None:
         if named and named != name:
             row[KEY_NAME] = named if row.get(KEY_NAME) in (None, "", name) else row[KEY_NAME]
             row["indicator"] = named
+
+
+def _name_streaks_and_blanks(rows: list[dict], text: str) -> None:
+    """ "…死亡人数同比下降35.80%,6年连降" -> 死亡人数连续下降年数 (down: the text says it fell);
+    a row without a name gets the words of its clause and its unit, never an empty name."""
+    for i, row in enumerate(rows):
+        name, unit = row.get("indicator") or "", row.get("unit") or ""
+        before, after = _sides(row, text)
+        prev = rows[i - 1] if i else {}
+        turn = streak(after, unit)
+        if turn and prev.get("sentence") == row.get("sentence") and prev.get("indicator"):
+            row["indicator"] = row[KEY_NAME] = streak_name(prev["indicator"], turn)
+            row["direction"] = row.get("direction") or turn
+        elif not name:
+            clause = re.split(r"[,，;；。:：]", before)[-1]
+            row["indicator"] = row[KEY_NAME] = fallback_name(clause, unit)

@@ -2,7 +2,8 @@
 
 "交通管理1155件,主要是公交客运…" (after "诉求量前10位的分别是:") -> 交通管理类诉求;
 "供热方面948件" -> 供热类诉求; "…引起的空气污染(占31.3%)" -> 空气污染占比;
-"人均地区生产总值5.18万元,…,比全省高1.18万元" -> 人均地区生产总值高于全省.
+"人均地区生产总值5.18万元,…,比全省高1.18万元" -> 人均地区生产总值高于全省;
+"…死亡人数同比下降35.80%,6年连降" -> 死亡人数连续下降年数.
 """
 
 from __future__ import annotations
@@ -73,3 +74,28 @@ def gap_place(name: str) -> str:
     """The place a gap is measured against: "人均地区生产总值高于全省" -> "全省"; "" for any other."""
     m = GAP_NAMED.search(name)
     return m.group(1) if m else ""
+
+
+STREAK = re.compile(r"^\s*(?:连降|连续下降|连减|连续减少|连增|连续增长|连升|连续上升)")
+STREAK_UNITS = frozenset({"年", "个月", "月", "季度", "周"})
+
+
+def streak(after: str, unit: str) -> str:
+    """The direction of a streak the number counts: ("连降;", "年") -> "down" ("6年连降");
+    "" when the number is no streak's length."""
+    m = STREAK.match(after)
+    if not m or unit not in STREAK_UNITS:
+        return ""
+    return "down" if any(w in m.group(0) for w in ("降", "减")) else "up"
+
+
+def streak_name(prev_name: str, direction: str) -> str:
+    """("道路交通事故死亡人数", "down") -> "道路交通事故死亡人数连续下降年数"."""
+    return fit(prev_name + ("连续下降年数" if direction == "down" else "连续增长年数"), 20)
+
+
+def fallback_name(before_clause: str, unit: str) -> str:
+    """A name for a kept row that no rule named: the words of its clause before the number and
+    its unit ("和“点”" + 类 -> "“点”类"), never empty."""
+    words = re.sub(r"^[和及与、,，\s]+", "", before_clause).strip()
+    return fit(words + unit) if words else (unit or "数值")

@@ -17,7 +17,7 @@ from indicators.meaning.categories import (
     without_aspect,
 )
 from indicators.meaning.core import is_core
-from indicators.meaning.focus import earlier_names, named_by_focus
+from indicators.meaning.focus import another_action, earlier_names, named_by_focus
 from indicators.meaning.identity import identify
 from indicators.meaning.labels import (
     only_a_comparison,
@@ -26,6 +26,7 @@ from indicators.meaning.labels import (
     time_limit_name,
 )
 from indicators.meaning.lists import (
+    name_summarised_lists,
     name_values_after_items,
     split_joined_names,
     split_listed_names,
@@ -45,6 +46,7 @@ def add_meaning(rows: list[dict], text: str = "") -> list[dict]:
     """
     topics = document_topics(text) if rows else frozenset()
     split_joined_names(rows, ("indicator", KEY_NAME))  # 城乡…分别增长5%和7.5% -> 城镇…, 农村…
+    name_summarised_lists(rows, ("indicator", KEY_NAME))  # A、B、C等三大门类分别实现…
     split_listed_names(rows, ("indicator", KEY_NAME))  # 马上办、网上办事项比例分别达到… -> one each
     _name_bare_comparisons(rows)
     _name_sub_items(rows)
@@ -194,6 +196,9 @@ def _name_by_focus(rows: list[dict], text: str) -> None:
         if not name or not text:
             continue
         named = named_by_focus(name, row.get("unit") or "", earlier_names(rows, i, text))
+        prev = rows[i - 1] if i else {}
+        if named == name and prev.get("sentence") == row.get("sentence"):
+            named = another_action(prev.get("indicator") or "", name)
         if named != name:
             row[KEY_NAME] = named if row.get(KEY_NAME) in (None, name) else row[KEY_NAME]
             row["indicator"] = named

@@ -149,9 +149,11 @@ def match(
     if not name:
         return None
     found: Entry | None = None
-    for _word, entry in _candidates({name, without_fillers(name)}):
+    for word, entry in _candidates({name, without_fillers(name)}):
         if any(u in name for u in entry.unless):
             continue
+        if not entry.itemised and "类" + word in name:
+            continue  # "物业管理类投诉" is a category of complaints, not the whole count
         if entry.context and not any(
             c in name or c in sentence or c in topics for c in entry.context
         ):

@@ -5,9 +5,15 @@ counted last. "新收行政复议案件4126件,同比上升21.4%;审结3958件,�
 from __future__ import annotations
 
 from indicators.meaning.labels import action_name, object_in, object_of, rate_name
+from indicators.meaning.segment import tag
 
 SENTENCE_ENDS = "。!?！？\n"
 FOCUS_CHARS = 120  # how far back a thing stays in focus
+VERB_TAGS = frozenset({"v", "vd", "vi", "vg"})
+MEASURE_ENDS = tuple("率比量数额度")  # 败诉率 is a measure, not a second action
+NOUN_VERBS = frozenset(
+    {"投诉", "咨询", "举报", "求助", "建议", "表扬", "新增", "增加", "减少", "增长", "下降"}
+)
 
 
 def named_by_focus(name: str, unit: str, earlier: list[tuple[str, str]]) -> str:
@@ -39,3 +45,28 @@ def earlier_names(rows: list[dict], i: int, text: str) -> list[tuple[str, str]]:
             break
         out.insert(0, (prev.get("indicator") or "", prev.get("unit") or ""))
     return out
+
+
+def another_action(prev_name: str, name: str) -> str:
+    """A second action on what the name before counted, which the pipeline wrote as that name plus
+    the verb: ("排查出各类矛盾纠纷", "排查出各类矛盾纠纷化解") -> "化解矛盾纠纷"; ("人民调解受理",
+    "人民调解受理调处") -> "人民调解调处"; a change of the same thing ("高新技术企业新增") stays."""
+    verb = name[len(prev_name) :] if prev_name and name.startswith(prev_name) else ""
+    if not verb or len(verb) > 2 or not _verb_only(verb) or verb.endswith(MEASURE_ENDS):
+        return name
+    tokens = list(tag(prev_name))
+    if len(tokens) > 1 and _verb_only(tokens[-1][0]):  # 人民调解|受理: the verb is replaced
+        while tokens and _verb_only(tokens[-1][0]):
+            tokens.pop()
+        subject = "".join(word for word, _ in tokens)
+        return subject + verb if subject else name  # 登记交办 + 办结: no subject to lend
+    thing = object_of(prev_name)
+    acted = prev_name[: -len(thing)] if thing else ""
+    if thing and acted and any(_verb_only(w) for w, _ in tag(acted)):  # 排查出各类|矛盾纠纷
+        return verb + thing
+    return name
+
+
+def _verb_only(word: str) -> bool:
+    tokens = tag(word)
+    return bool(tokens) and all(pos in VERB_TAGS for _, pos in tokens) and word not in NOUN_VERBS

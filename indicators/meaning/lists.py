@@ -277,3 +277,59 @@ def _items_before(items: list[dict], first: dict, sentence: str) -> bool:
     end = sentence.find(items[-1].get("surface") or "\0")
     at = sentence.find(first.get("surface") or "\0", end + 1)
     return 0 <= end < at and "分别" in sentence[end:at]
+
+
+# "采矿业、制造业、电力…供应业等三大门类分别实现增加值…": the summary after the items
+SUMMARY = re.compile(r"等[0-9一二两三四五六七八九十]+(?:大|个|项|类|家)?[\u4e00-\u9fff]{0,4}$")
+RESULT_VERBS = re.compile(r"^(?:实现|完成|达到|达|为|是)")
+CHANGE_ONLY = re.compile(r"^(?:同比|比上年)?(?:增长|下降|提高|降低|增加|减少|上升)$")
+MAX_LISTED = 20  # a listed name may be long: 电力热力燃气及水的生产和供应业增加值
+
+
+def summarised_items(sentence: str) -> list[str]:
+    """The items of a list closed by a summary before 分别: "采矿业、制造业、电力热力燃气及水的生产和
+    供应业等三大门类分别…" -> [采矿业, 制造业, 电力热力燃气及水的生产和供应业]; [] for any other."""
+    at = sentence.find("分别")
+    clause = CLAUSE_SPLIT.split(sentence[:at])[-1] if at > 0 else ""
+    m = SUMMARY.search(clause)
+    if not m:
+        return []
+    from indicators.meaning.labels import first_is_verb  # noqa: PLC0415
+
+    items = [p for p in clause[: m.start()].split("、") if p]
+    ok = len(items) >= 2 and all(
+        len(p) <= MAX_LISTED and not first_is_verb(p) and not re.search(r"[0-9]", p) for p in items
+    )  # 电力热力燃气及水的生产和供应业: an item may hold 的 and 和
+    return items if ok else []
+
+
+def _after_respectively(sentence: str, surface: str) -> str:
+    """The words between the last 分别 before `surface` and it: "…分别实现增加值190.96亿元" -> "实现增加值"."""
+    end = sentence.find(surface)
+    at = sentence.rfind("分别", 0, end)
+    return sentence[at + 2 : end].strip() if 0 <= at < end else ""
+
+
+def name_summarised_lists(rows: list[dict], name_keys: tuple[str, ...]) -> None:
+    """Values given 分别 after such a list take one item each, in order, with what the values
+    measure: "…等三大门类分别实现增加值190.96亿元、518.92亿元和214.29亿元,分别增长6.4%、4.2%和10.6%"
+    -> 采矿业增加值 …, and their growth rates (a bare change keeps the measure named before)."""
+    from indicators.meaning.labels import fit  # noqa: PLC0415
+
+    i, measure = 0, ""
+    while i < len(rows):
+        sentence, name = rows[i].get("sentence") or "", rows[i].get(name_keys[0])
+        j = i
+        unit = rows[i].get("unit")
+        while j + 1 < len(rows) and rows[j + 1].get("sentence") == sentence:
+            if rows[j + 1].get(name_keys[0]) != name or rows[j + 1].get("unit") != unit:
+                break
+            j += 1
+        items = summarised_items(sentence) if "分别" in sentence else []
+        if items and len(items) == j - i + 1:
+            what = RESULT_VERBS.sub("", _after_respectively(sentence, rows[i].get("surface") or ""))
+            measure = measure if not what or CHANGE_ONLY.match(what) else what
+            for row, item in zip(rows[i : j + 1], items, strict=True):
+                for key in name_keys:
+                    row[key] = fit(item + measure, MAX_LISTED) if measure else item
+        i = j + 1

@@ -37,6 +37,8 @@ TIMES_OF = re.compile(
 COMPARED_WITH = re.compile(
     r"\s*[,，]?\s*(?:比|较|相比|相较于?)\s*((?:19|20)\d{2})\s*年(?:底|末)?的\s*$"
 )
+# "全员劳动生产率每人9.6万元": a measure given per head, right before its number, is a level
+MEASURE_PER = re.compile(r"(?:率|值|收入|产值|总值|产量)每(?:人|户|亩|平方公里|万人)\s*$")
 STANDARD_AFTER = re.compile(r"[^,，。;；]{0,8}?的标准(?!化)")  # "1名保洁员的标准": a standard
 FULL_STOP = re.compile(r"[。!?\n]")
 DONE_GOAL = re.compile(r"(?:完成|实现|超额完成|达成|超过)(?:了)?(?:全年|年度|年初|既定)?$")
@@ -291,6 +293,7 @@ def _is_target(norm: str, m: Mention, clause_start: int, pats) -> bool:
         per
         and not PER_LEVEL.search(norm[clause_start + per.end() : m.start])
         and not PER_LEVEL_BEFORE.search(norm[clause_start : clause_start + per.start()])
+        and not MEASURE_PER.search(norm[clause_start : m.start])
     ):
         # 每天将有10个案例, 每5万人建设1处 (but 每千名老人拥有床位40张, 人口密度为每平方公里1.2万人
         # and 平均每年7000人次 are levels)

@@ -23,6 +23,8 @@ class _Rules:
     list_units: frozenset[str]
     streak_words: tuple[str, ...]
     streak_units: frozenset[str]
+    members: tuple[re.Pattern, re.Pattern]
+    list_bound: tuple[re.Pattern, re.Pattern]
 
 
 @cache
@@ -40,6 +42,8 @@ def _rules() -> _Rules:
         frozenset(data["list_units"]),
         tuple(sorted(data["streak_words"], key=len, reverse=True)),
         frozenset(data["streak_units"]),
+        (re.compile(data["members_before"]), re.compile(data["members_after"])),
+        (re.compile(data["list_bound_surface"]), re.compile(data["list_bound_after"])),
     )
 
 
@@ -77,7 +81,9 @@ def is_core(
     rules = _rules()
     if unit in rules.always or _frames_a_period(surface, unit, before, after, rules):
         return False
-    if _spells_out_a_structure(before, after, rules):
+    if _spells_out_a_structure(before, after, rules) or _members_or_bound(
+        surface, before, after, rules
+    ):
         return False
     if value is None or unit_kind not in ("count", "") and unit not in rules.numeral_units:
         return True
@@ -93,6 +99,14 @@ def is_core(
     if not counted_in_policy_units:
         return True
     return not (name.endswith(rules.heads) or _counted_noun(after).endswith(rules.heads))
+
+
+def _members_or_bound(surface: str, before: str, after: str, rules: _Rules) -> bool:
+    """ "由120人组成的应急分队": the members of a body; "诉求量前10位的分别是": the bound of a list."""
+    (members_before, members_after), (bound_surface, bound_after) = rules.members, rules.list_bound
+    if members_before.search(before) and members_after.match(after):
+        return True
+    return bool(bound_surface.match(surface) and bound_after.match(after))
 
 
 def _frames_a_period(surface: str, unit: str, before: str, after: str, rules: _Rules) -> bool:

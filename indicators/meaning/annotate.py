@@ -12,12 +12,18 @@ from indicators.meaning.categories import (
     fallback_name,
     gap_name,
     gap_place,
+    places_did_name,
     streak,
     streak_name,
     without_aspect,
 )
 from indicators.meaning.core import is_core
-from indicators.meaning.focus import another_action, earlier_names, named_by_focus
+from indicators.meaning.focus import (
+    another_action,
+    attribute_after_rate,
+    earlier_names,
+    named_by_focus,
+)
 from indicators.meaning.identity import identify
 from indicators.meaning.labels import (
     only_a_comparison,
@@ -199,6 +205,7 @@ def _name_by_focus(rows: list[dict], text: str) -> None:
         prev = rows[i - 1] if i else {}
         if named == name and prev.get("sentence") == row.get("sentence"):
             named = another_action(prev.get("indicator") or "", name)
+            named = attribute_after_rate(prev.get("indicator") or "", named, _sides(row, text)[0])
         if named != name:
             row[KEY_NAME] = named if row.get(KEY_NAME) in (None, name) else row[KEY_NAME]
             row["indicator"] = named
@@ -212,7 +219,11 @@ def _name_categories(rows: list[dict], text: str) -> None:
         start = row.get("start")
         if text and isinstance(start, int):
             before = text[max(0, start - HEAD_BACK) : start]
-        named = bracket_share_name(before) or without_aspect(name)
+        named = (
+            bracket_share_name(before)
+            or places_did_name(row.get("unit") or "", after)
+            or without_aspect(name)
+        )
         named = category_line_name(named, row.get(UNIT_KIND, ""), before, after)
         prev = rows[i - 1] if i else {}
         if prev.get("sentence") == row.get("sentence"):

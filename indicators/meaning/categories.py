@@ -9,9 +9,12 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from indicators.meaning.labels import fit, is_noun_phrase, object_in
 from indicators.meaning.lists import MAX_ITEM, category_head, category_name
+from indicators.meaning.segment import tag
+from indicators.vocabulary import load_yaml
 
 HEAD_BACK = 300  # how far back a category head is looked for ("诉求量前10位的分别是:")
 # an item explained right after its count is a category: "交通管理1155件,主要是公交客运…"
@@ -99,3 +102,26 @@ def fallback_name(before_clause: str, unit: str) -> str:
     its unit ("和“点”" + 类 -> "“点”类"), never empty."""
     words = re.sub(r"^[和及与、,，\s]+", "", before_clause).strip()
     return fit(words + unit) if words else (unit or "数值")
+
+
+# "41地市复制推广。": the other place counts of the list, then what the places did
+PLACES_DID = re.compile(r"^(?:[0-9]+[\u4e00-\u9fff]{1,2})*([\u4e00-\u9fff]{2,8})(?=$|[,，;；。])")
+VERBS = frozenset({"v", "vd", "vi", "vn"})
+
+
+@cache
+def _place_units() -> dict:
+    return load_yaml("name_words.yaml").get("place_units", {})
+
+
+def places_did_name(unit: str, after: str) -> str:
+    """Places counted as the unit, and what they did: ("省", "41地市复制推广。") -> "复制推广省份";
+    "" when the unit is no place or no verb follows."""
+    noun = _place_units().get(unit)
+    m = PLACES_DID.match(after) if noun else None
+    if not m:
+        return ""
+    tokens = tag(m.group(1))
+    if not tokens or tokens[0][1] not in VERBS:
+        return ""
+    return fit(m.group(1) + noun)

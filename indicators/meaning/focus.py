@@ -4,7 +4,15 @@ counted last. "新收行政复议案件4126件,同比上升21.4%;审结3958件,�
 
 from __future__ import annotations
 
-from indicators.meaning.labels import action_name, object_in, object_of, rate_name
+from indicators.meaning.labels import (
+    RATE_HEADS,
+    action_name,
+    fit,
+    naming_words,
+    object_in,
+    object_of,
+    rate_name,
+)
 from indicators.meaning.segment import tag
 
 SENTENCE_ENDS = "。!?！？\n"
@@ -70,3 +78,25 @@ def another_action(prev_name: str, name: str) -> str:
 def _verb_only(word: str) -> bool:
     tokens = tag(word)
     return bool(tokens) and all(pos in VERB_TAGS for _, pos in tokens) and word not in NOUN_VERBS
+
+
+ATTRIBUTE_VERBS = (
+    "涉及",
+    "带动",
+    "撬动",
+    "涉案",
+)  # "涉及金额1.7亿余元": the verb belongs to the name
+
+
+def attribute_after_rate(prev_name: str, name: str, before: str) -> str:
+    """An amount given after a rate is of the thing the rate is of, with its verb:
+    ("矛盾纠纷调处成功率", "金额", "…成功率96.5%,涉及金额") -> "矛盾纠纷涉及金额"; any other stays."""
+    if name not in naming_words().get("attributes", ()) or not prev_name.endswith(RATE_HEADS):
+        return name
+    verb = next((v for v in ATTRIBUTE_VERBS if before.endswith(v + name)), "")
+    nouns = []
+    for word, pos in tag(prev_name):
+        if pos in VERB_TAGS or word.endswith(RATE_HEADS):
+            break
+        nouns.append(word)
+    return fit("".join(nouns) + verb + name) if nouns or verb else name

@@ -4,7 +4,8 @@ The floors are the figures measured on 2026-12-06 (README "Quality, measured"), 
 naming and catalogue rules of 2026-12-07; a change that lowers one fails here. real2's pair floors
 were raised with the hotline channels and 解决率 (2026-12-07, second round); real3's first blind
 figures (tests/gold/real3/README.md) were raised after its texts were looked at; the blind sets' first
-figures are in tests/gold/real1/README.md, tests/gold/real2/README.md and tests/gold/real3/README.md.
+figures are in tests/gold/real1/README.md … tests/gold/real4/README.md (real4's floors were set
+after its texts were looked at, 2026-12-07, third round).
 """
 
 from __future__ import annotations
@@ -23,15 +24,22 @@ SETS = {
     "real1": (sorted((GOLD / "real1").glob("r0?.jsonl")), GOLD / "real1" / "texts"),
     "real2": (sorted((GOLD / "real2").glob("s0?.jsonl")), GOLD / "real2" / "texts"),
     "real3": (sorted((GOLD / "real3").glob("t0?.jsonl")), GOLD / "real3" / "texts"),
+    "real4": (sorted((GOLD / "real4").glob("u0?.jsonl")), GOLD / "real4" / "texts"),
 }
 FLOORS = {  # pair precision, pair recall, improving right (share), name dice
-    "dev": (0.90, 0.90, 0.85, 0.72),
+    "dev": (0.90, 0.90, 0.85, 0.74),
     "real1": (0.95, 0.95, 0.85, 0.74),
     "real2": (0.90, 0.90, 0.90, 0.70),  # first blind: 0.193 / 0.688, 29/42, 0.637
     "real3": (0.0, 0.0, 0.90, 0.75),  # first blind: 7/13, 0.664 (it has no same-concept pair)
+    "real4": (0.85, 0.90, 0.90, 0.77),  # first blind: 0.488 / 0.778, 22/25, 0.679
 }
 # context (core false) precision and recall floors, where the gold has context rows
-CONTEXT_FLOORS = {"dev": (0.95, 0.85), "real1": (0.95, 0.6), "real3": (0.95, 0.6)}
+CONTEXT_FLOORS = {
+    "dev": (0.95, 0.85),
+    "real1": (0.95, 0.6),
+    "real3": (0.95, 0.6),
+    "real4": (0.95, 0.7),
+}
 
 
 @pytest.mark.parametrize("name", SETS)

@@ -26,6 +26,7 @@ from indicators.meaning.focus import (
 )
 from indicators.meaning.identity import identify
 from indicators.meaning.labels import (
+    fit,
     only_a_comparison,
     shared_subject_name,
     sub_item_name,
@@ -183,10 +184,16 @@ def _local(sentence: str, surface: str, start, text: str, first: int) -> int:
 
 def _name_by_subjects(rows: list[dict], text: str) -> None:
     """A count named by its verb takes the body the sentence opens with: "网络平台受理交办178件,
-    按时办结回复178件" -> 网络平台按时办结回复 (the key keeps the words of the measure)."""
-    for row in rows:
+    按时办结回复178件" -> 网络平台按时办结回复 (the key keeps the words of the measure); a bare
+    share of it right after ("靖江12345受理19346个,占37.5%") is its share."""
+    for i, row in enumerate(rows):
         name, start = row.get("indicator") or "", row.get("start")
         if not name or not text or not isinstance(start, int):
+            continue
+        prev = rows[i - 1] if i else {}
+        if text[max(0, start - 1) : start] == "占" and prev.get("indicator", "").endswith(name):
+            if prev.get("sentence") == row.get("sentence") and prev["indicator"] != name:
+                row["indicator"] = fit(prev["indicator"] + "占比")
             continue
         named = subject_name(sentence_subject(text, start), name)
         if named != name:

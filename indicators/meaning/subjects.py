@@ -20,9 +20,13 @@ SHORT_SUBJECT = 6  # a longer subject keeps its last words ("殿前街道智慧�
 HOTLINE = re.compile(r"^(\d{5,6})[^\d]*?(热线|专线)$")  # 12345政务服务便民热线 -> 12345热线
 LEAD = re.compile(r"^[\s●○◆■□▲△★☆·•\-—]+")
 # a first clause that only says when: "自2019年5月起,", "截至目前,", "2022年,", "试运行以来,"
-WHEN = re.compile(r"^[^,，;；:：。]{0,16}?(?:以来|起|至今|目前|年|月|底|期间)[,，]")
+WHEN = re.compile(
+    r"^(?:[^,，;；:：。]{0,16}?(?:以来|起|至今|目前|年|月|底|期间)|其中|此外|同时)[,，]"
+)  # also the list openers 其中, 此外
 DETERMINERS = ("该", "此", "本", "这一", "这个")
 PLACES = ("全市", "全区", "全县", "市", "区", "县", "省")
+PLACE_LINE_WORDS = r"[\u4e00-\u9fff]{2,4}123\d\d(?![0-9])"  # 靖江12345: a place's hotline
+PLACE_LINE = re.compile(f"^{PLACE_LINE_WORDS}$")
 ADVERB_TAGS = frozenset({"d", "a", "ad"})  # 按时办结, 成功化解: an adverb before the verb
 
 
@@ -36,8 +40,12 @@ def _subject_re() -> re.Pattern:
     words = _name_words()
     heads = alternation(words["subject_heads"])
     gaps = alternation(words["subject_gaps"])
+    # a place's own hotline platform is a body too ("靖江12345受理19346个"); a gloss in brackets
+    # after the subject is no part of it ("泰州市平台(主要覆盖市区)受理")
+    place_line = PLACE_LINE_WORDS
     return re.compile(
-        rf"^(?P<subject>[^\s,，;；:：。、“”()（）的]{{0,{SUBJECT_CHARS}}}?(?:{heads}))(?:{gaps})*"
+        rf"^(?P<subject>{place_line}|[^\s,，;；:：。、“”()（）的]{{0,{SUBJECT_CHARS}}}?(?:{heads}))"
+        rf"(?:[(（][^()（）]{{1,12}}[)）])?(?:{gaps})*"
     )
 
 
@@ -61,6 +69,8 @@ def short_subject(subject: str) -> str:
     hotline = HOTLINE.match(subject)
     if hotline:
         return hotline.group(1) + hotline.group(2)
+    if PLACE_LINE.match(subject):
+        return subject  # 靖江12345: the place is what tells the lines apart
     for lead in DETERMINERS:
         subject = subject.removeprefix(lead) if len(subject) - len(lead) >= 2 else subject
     for place in PLACES:
@@ -82,6 +92,6 @@ def subject_name(subject: str, name: str) -> str:
     if not subject or not name or subject in name or name in subject:
         return name
     tokens = tag(name)
-    if len(tokens) < 2 or not _verb_first(tokens):
+    if not tokens or not _verb_first(tokens):
         return name
     return fit(subject + name)

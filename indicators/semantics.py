@@ -208,9 +208,9 @@ def direction_and_role(
                 role = "change" if m.unit in RATE_UNITS else "level"
     if direction is None and m.unit == "倍" and m.value > 1 and TIMES_OF.search(left):
         return "change", "up", "vs_baseline"  # 日办件量是过去的3倍多
-    if direction is None and "突破" in norm[m.start : m.num_start]:
-        if m.unit_kind == "count" or norm.startswith("大关", m.end):
-            direction = "up"  # 经营主体突破330万户, GDP突破1500亿元大关: grew past (not 金额突破32亿元)
+    past = "突破" in norm[m.start : m.num_start]
+    if direction is None and past and (m.unit_kind == "count" or norm.startswith("大关", m.end)):
+        direction = "up"  # 经营主体突破330万户, GDP突破1500亿元大关: grew past (not 金额突破32亿元)
     if direction is None and m.unit in RATE_UNITS:
         far = pats["verb_far"].search(left)
         if far:  # 减少办事环节70%: the verb, the thing, then the rate of change

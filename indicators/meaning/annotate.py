@@ -39,10 +39,12 @@ from indicators.meaning.lists import (
     split_listed_names,
 )
 from indicators.meaning.polarity import improving, polarity_of
-from indicators.meaning.subjects import sentence_subject, subject_name
+from indicators.meaning.subjects import opens_with_verb, sentence_subject, subject_name
 
 UNIT_KIND = "_unit_kind"  # row keys the pipeline passes to this stage; not table columns
-KEY_NAME = "_key_name"  # the name the identity is made from ("岳阳县工单办理数" -> "工单办理数")
+BARE_NAME = 4  # the longest bare action or rate ("按时办结", "审结率")
+KEY_NAME = "_key_name"
+SIDES = "_sides"  # a row's sentence before and after its surface, found once (not a column)  # the name the identity is made from ("岳阳县工单办理数" -> "工单办理数")
 
 
 def add_meaning(rows: list[dict], text: str = "") -> list[dict]:
@@ -163,6 +165,15 @@ def _sides(row: dict, text: str = "") -> tuple[str, str]:
     A surface written twice in one sentence ("3个…3个") is placed by the row's offsets in `text`
     (the sentence's occurrence that holds them), so the second row gets its own context.
     """
+    memo = row.get(SIDES)
+    if memo is not None and memo[0] == bool(text):
+        return memo[1]  # the stages ask for the same row's sides again and again
+    sides = _find_sides(row, text)
+    row[SIDES] = (bool(text), sides)
+    return sides
+
+
+def _find_sides(row: dict, text: str) -> tuple[str, str]:
     surface, sentence = row.get("surface") or "", row.get("sentence") or ""
     at = sentence.find(surface) if surface else -1
     if at >= 0 and text and sentence.find(surface, at + 1) >= 0:
@@ -195,6 +206,8 @@ def _name_by_subjects(rows: list[dict], text: str) -> None:
             if prev.get("sentence") == row.get("sentence") and prev["indicator"] != name:
                 row["indicator"] = fit(prev["indicator"] + "占比")
             continue
+        if not opens_with_verb(name):
+            continue  # only a name that starts with its verb takes a subject
         named = subject_name(sentence_subject(text, start), name)
         if named != name:
             row[KEY_NAME] = row.get(KEY_NAME) or name
@@ -208,7 +221,12 @@ def _name_by_focus(rows: list[dict], text: str) -> None:
         name = row.get("indicator") or ""
         if not name or not text:
             continue
-        named = named_by_focus(name, row.get("unit") or "", earlier_names(rows, i, text))
+        bare = len(name) <= BARE_NAME  # only a bare action or rate looks back
+        named = (
+            named_by_focus(name, row.get("unit") or "", earlier_names(rows, i, text))
+            if bare
+            else name
+        )
         prev = rows[i - 1] if i else {}
         if named == name and prev.get("sentence") == row.get("sentence"):
             named = another_action(prev.get("indicator") or "", name)

@@ -20,6 +20,7 @@ HEAD_BACK = 300  # how far back a category head is looked for ("诉求量前10�
 # an item explained right after its count is a category: "交通管理1155件,主要是公交客运…"
 EXPLAINED = re.compile(r"^\s*[,，]?\s*(?:主要是|主要涉及|主要包括|主要集中在|主要反映)")
 ASPECT = "方面"  # "供水方面1540件": the genre's other category word
+BRACKET_BACK = 16
 BRACKET_SHARE = re.compile(r"[(（]\s*占[^()（）]{0,12}$")  # "…空气污染(占" before the number
 CLAUSE_STOPS = re.compile(r"[,，;；。:：、]")
 GAP = re.compile(r"^(?:比|较)(全省|全国|全市|全区|省平均|全省平均|全国平均)(高|低|多|少)(?:出)?$")
@@ -53,10 +54,11 @@ def without_aspect(name: str) -> str:
 def bracket_share_name(before: str) -> str:
     """The share given in brackets after an item: "…工业生产引起的空气污染(占" -> "空气污染占比";
     "" when the text before is no such bracket."""
-    m = BRACKET_SHARE.search(before)
+    tail = before[-BRACKET_BACK:]  # the bracket opens right before the number: no scan of it all
+    m = BRACKET_SHARE.search(tail) if "占" in tail else None
     if not m:
         return ""
-    clause = CLAUSE_STOPS.split(before[: m.start()])[-1]
+    clause = CLAUSE_STOPS.split(before[: len(before) - len(tail) + m.start()])[-1]
     thing = object_in(clause)
     return fit(thing + "占比") if thing else ""
 

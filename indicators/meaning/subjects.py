@@ -86,12 +86,15 @@ def _verb_first(tokens) -> bool:
     return tokens[i][1] in verbs
 
 
+def opens_with_verb(name: str) -> bool:
+    """ "按时办结回复" does (an adverb, then a verb); "群众满意率" does not."""
+    tokens = tag(name)
+    return bool(tokens) and _verb_first(tokens)
+
+
 def subject_name(subject: str, name: str) -> str:
     """("网络平台", "按时办结回复") -> "网络平台按时办结回复"; a name that does not start with a
     verb, or already holds the subject's head, stays."""
     if not subject or not name or subject in name or name in subject:
         return name
-    tokens = tag(name)
-    if not tokens or not _verb_first(tokens):
-        return name
-    return fit(subject + name)
+    return fit(subject + name) if opens_with_verb(name) else name

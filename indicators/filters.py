@@ -125,18 +125,25 @@ def _date(m, norm, zones, vocab):
 
 
 def _period(m, norm, zones, vocab):
-    nq = vocab.not_quantities
     if m.unit_kind != "time":
         return None
-    after_number = norm[m.unit_end - 1 : m.unit_end + 4]
-    if any(after_number.startswith(s) for s in nq["period_suffixes"]):
+    suffixes, prefixes, _ = _word_tuples(vocab)
+    if norm[m.unit_end - 1 : m.unit_end + 4].startswith(suffixes):
         return "date"  # 三年来, 近4年来
     if norm[m.end : m.end + 2].startswith(("来", "以来")):
         return "date"
     before = norm[max(0, m.num_start - 2) : m.num_start]
-    if m.unit == "年" and any(before.endswith(p) for p in nq["period_prefixes"]):
+    if m.unit == "年" and before.endswith(prefixes):
         return "date"  # 前6年, 近两年
     return None
+
+
+@cache
+def _word_tuples(vocab: Vocab) -> tuple[tuple[str, ...], ...]:
+    """not_quantities.yaml's period suffixes, period prefixes and per markers as tuples, so one
+    str.startswith/endswith call tries them all."""
+    nq = vocab.not_quantities
+    return tuple(tuple(nq[k]) for k in ("period_suffixes", "period_prefixes", "per_markers"))
 
 
 def _ordinal(m, norm, zones, vocab):
@@ -226,7 +233,7 @@ def _threshold(m, norm, zones, vocab):
 
 def _per_base(m, norm, zones, vocab):
     before = norm[max(0, m.start - 2) : m.start]
-    if any(before.endswith(w) for w in vocab.not_quantities["per_markers"]):
+    if before.endswith(_word_tuples(vocab)[2]):
         return "per_base"  # 每10万人: the base of a rate, not a quantity
     return None
 

@@ -48,6 +48,12 @@ class Mention(NamedTuple):
     unit_end: int = 0  # end of the unit (before a trailing qualifier)
 
 
+# "9.9个、3.1个百分点", "1.1个、2.4个和2.7个百分点": the points of a list are written once, at its end
+ELLIPTIC_POINTS = re.compile(
+    r"(?:\s*[、和及与]\s*[0-9]+(?:\.[0-9]+)?个)*\s*[、和及与]\s*[0-9]+(?:\.[0-9]+)?个百分点"
+)
+
+
 def attach_units(norm: str, numbers: list[NumberSpan], vocab: Vocab) -> list[Mention]:
     """Build a mention per number: qualifier before, 余/多, unit, qualifier after.
 
@@ -84,6 +90,8 @@ def _mention(norm: str, n: NumberSpan, vocab: Vocab) -> Mention:
                 unit, end = unit + "次", end + 1  # 辆次, 艘次: visits counted per vehicle/vessel
             if "多" in word.surface:
                 qualifier = qualifier or "approx"  # 2个多月, 1个多小时
+    if unit == "个" and ELLIPTIC_POINTS.match(norm, end):
+        unit, unit_kind = "pp", "pp"  # "分别提高9.9个、3.1个百分点": the list's last unit is theirs
     unit_end = end
     am = vocab.qualifier_after_re.match(norm, end)
     if am and (unit or n.kind != "number"):

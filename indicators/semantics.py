@@ -151,6 +151,12 @@ def link_pairs(norm: str, kept: list[Mention], vocab: Vocab) -> dict[int, tuple[
         if COMPARED_WITH.match(norm[a.end : b.start]) and pats["verb_after"].match(norm, b.end):
             out[i], out[i + 1] = ("current", b), ("baseline", a)  # 26.9亿元,比1998年的2.9亿元,增长
             continue
+        if _work_of_before(norm, a, b):
+            out[i], out[i + 1] = (
+                ("current", b),
+                ("baseline", a),
+            )  # 5日内即可完成传统方式6个月的工作量
+            continue
         if not pats["pair_between"].match(norm[a.end : b.start]):
             continue
         clause_head = norm[max(0, a.start - 40) : a.start]
@@ -168,12 +174,29 @@ def comparison_year(norm: str, m: Mention) -> int | None:
 
 def pair_direction(norm: str, a: Mention, b: Mention, vocab: Vocab) -> str | None:
     """The direction of a from->to pair, from its verb: "从15天缩减为2小时" -> "down"."""
+    if b.start < a.start and _work_of_before(norm, b, a):
+        return "down"  # the work of 6 months done in 5 days: the time it takes fell
     if b.start < a.start:  # "B,比1998年的A,增长…": the current value stands first
         return "up" if b.value > a.value else "down" if b.value < a.value else None
     m = _patterns(vocab)["pair_between"].match(norm[a.end : b.start])
     if m is None:
         return None
     return "up" if m.group("up") else "down"
+
+
+# "5日内即可完成传统方式6个月以上的工作量": a time now, then the time the same work took before
+WORK_OF_BEFORE = re.compile(
+    r"^\s*(?:即可|就能|便可|就可|可|能|就)?完成(?:传统方式|过去|以往|原来|原先|此前|以前)(?:需要?)?\s*$"
+)
+WORK_AFTER = re.compile(r"(?:以上|左右)?的?工作量")
+
+
+def _work_of_before(norm: str, now: Mention, before: Mention) -> bool:
+    return (
+        now.unit_kind == before.unit_kind == "time"
+        and bool(WORK_OF_BEFORE.match(norm[now.end : before.start]))
+        and bool(WORK_AFTER.match(norm, before.end))
+    )
 
 
 def _compatible(a: Mention, b: Mention) -> bool:

@@ -16,6 +16,7 @@ from indicators.meaning.categories import (
     streak,
     streak_name,
     without_aspect,
+    work_time_name,
 )
 from indicators.meaning.core import is_core
 from indicators.meaning.focus import (
@@ -250,6 +251,9 @@ def _name_categories(rows: list[dict], text: str) -> None:
             or without_aspect(name)
         )
         named = category_line_name(named, row.get(UNIT_KIND, ""), before, after)
+        named = work_time_name(
+            named, row.get(UNIT_KIND, ""), bool(row.get("pair_id")), row.get("sentence") or ""
+        )
         prev = rows[i - 1] if i else {}
         if prev.get("sentence") == row.get("sentence"):
             named = gap_name(named, prev.get("indicator") or "")

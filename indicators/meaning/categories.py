@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from indicators.meaning.labels import fit, is_noun_phrase, object_in
+from indicators.meaning.labels import fit, is_noun_phrase, object_in, verb_tags
 from indicators.meaning.lists import MAX_ITEM, category_head, category_name
 from indicators.meaning.segment import tag
 from indicators.vocabulary import load_yaml
@@ -108,7 +108,6 @@ def fallback_name(before_clause: str, unit: str) -> str:
 
 # "41地市复制推广。": the other place counts of the list, then what the places did
 PLACES_DID = re.compile(r"^(?:[0-9]+[\u4e00-\u9fff]{1,2})*([\u4e00-\u9fff]{2,8})(?=$|[,，;；。])")
-VERBS = frozenset({"v", "vd", "vi", "vn"})
 
 
 @cache
@@ -124,7 +123,7 @@ def places_did_name(unit: str, after: str) -> str:
     if not m:
         return ""
     tokens = tag(m.group(1))
-    if not tokens or tokens[0][1] not in VERBS:
+    if not tokens or tokens[0][1] not in verb_tags() | {"vn"}:
         return ""
     return fit(m.group(1) + noun)
 

@@ -5,6 +5,7 @@ counted last. "新收行政复议案件4126件,同比上升21.4%;审结3958件,�
 from __future__ import annotations
 
 from indicators.meaning.labels import (
+    MEASURE_ENDS,
     RATE_HEADS,
     action_name,
     fit,
@@ -12,13 +13,12 @@ from indicators.meaning.labels import (
     object_in,
     object_of,
     rate_name,
+    verb_tags,
 )
 from indicators.meaning.segment import tag
 
 SENTENCE_ENDS = "。!?！？\n"
 FOCUS_CHARS = 120  # how far back a thing stays in focus
-VERB_TAGS = frozenset({"v", "vd", "vi", "vg"})
-MEASURE_ENDS = tuple("率比量数额度")  # 败诉率 is a measure, not a second action
 NOUN_VERBS = frozenset(
     {"投诉", "咨询", "举报", "求助", "建议", "表扬", "新增", "增加", "减少", "增长", "下降"}
 )
@@ -60,7 +60,12 @@ def another_action(prev_name: str, name: str) -> str:
     the verb: ("排查出各类矛盾纠纷", "排查出各类矛盾纠纷化解") -> "化解矛盾纠纷"; ("人民调解受理",
     "人民调解受理调处") -> "人民调解调处"; a change of the same thing ("高新技术企业新增") stays."""
     verb = name[len(prev_name) :] if prev_name and name.startswith(prev_name) else ""
-    if not verb or len(verb) > 2 or not _verb_only(verb) or verb.endswith(MEASURE_ENDS):
+    if (
+        not verb
+        or len(verb) > 2
+        or not _verb_only(verb)
+        or verb.endswith(MEASURE_ENDS + RATE_HEADS)
+    ):
         return name
     tokens = list(tag(prev_name))
     if len(tokens) > 1 and _verb_only(tokens[-1][0]):  # 人民调解|受理: the verb is replaced
@@ -77,7 +82,7 @@ def another_action(prev_name: str, name: str) -> str:
 
 def _verb_only(word: str) -> bool:
     tokens = tag(word)
-    return bool(tokens) and all(pos in VERB_TAGS for _, pos in tokens) and word not in NOUN_VERBS
+    return bool(tokens) and all(pos in verb_tags() for _, pos in tokens) and word not in NOUN_VERBS
 
 
 ATTRIBUTE_VERBS = (
@@ -96,7 +101,7 @@ def attribute_after_rate(prev_name: str, name: str, before: str) -> str:
     verb = next((v for v in ATTRIBUTE_VERBS if before.endswith(v + name)), "")
     nouns = []
     for word, pos in tag(prev_name):
-        if pos in VERB_TAGS or word.endswith(RATE_HEADS):
+        if pos in verb_tags() or word.endswith(RATE_HEADS):
             break
         nouns.append(word)
     return fit("".join(nouns) + verb + name) if nouns or verb else name

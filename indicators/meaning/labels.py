@@ -42,6 +42,11 @@ def _words() -> _Words:
     return _Words(*(frozenset(data[k]) for k in _Words.__dataclass_fields__))
 
 
+def verb_tags() -> frozenset[str]:
+    """The tags of verbs (`name_words.yaml` verb_tags), for every stage that asks "is it a verb"."""
+    return _words().verb_tags
+
+
 def _nounish(word: str, pos: str, w: _Words) -> bool:
     return pos in w.noun_tags or word in w.nouns
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from indicators.meaning.labels import fit
+from indicators.meaning.labels import fit, verb_tags
 from indicators.meaning.segment import tag
 from indicators.vocabulary import alternation, load_yaml
 
@@ -81,7 +81,7 @@ def short_subject(subject: str) -> str:
 
 
 def _verb_first(tokens) -> bool:
-    verbs = _name_words()["verb_tags"]
+    verbs = verb_tags()
     i = 1 if len(tokens) > 1 and tokens[0][1] in ADVERB_TAGS else 0
     return tokens[i][1] in verbs
 

@@ -10,7 +10,7 @@ from functools import cache
 
 from indicators.filters import DATE_RE
 from indicators.mentions import Mention
-from indicators.vocabulary import Vocab, alternation
+from indicators.vocabulary import Vocab, alternation, load_yaml
 
 ADVERBS = (
     r"(?:逆势|大幅|大幅度|分别|均|明显|显著|持续|有所|进一步|逐步|稳步|再|又|连续|累计|共|整体)*"
@@ -185,16 +185,19 @@ def pair_direction(norm: str, a: Mention, b: Mention, vocab: Vocab) -> str | Non
 
 
 # "5日内即可完成传统方式6个月以上的工作量": a time now, then the time the same work took before
-WORK_OF_BEFORE = re.compile(
-    r"^\s*(?:即可|就能|便可|就可|可|能|就)?完成(?:传统方式|过去|以往|原来|原先|此前|以前)(?:需要?)?\s*$"
-)
 WORK_AFTER = re.compile(r"(?:以上|左右)?的?工作量")
+
+
+@cache
+def _work_of_before_re() -> re.Pattern:
+    words = alternation(load_yaml("directions.yaml")["work_before"])
+    return re.compile(rf"^\s*(?:即可|就能|便可|就可|可|能|就)?完成(?:{words})(?:需要?)?\s*$")
 
 
 def _work_of_before(norm: str, now: Mention, before: Mention) -> bool:
     return (
         now.unit_kind == before.unit_kind == "time"
-        and bool(WORK_OF_BEFORE.match(norm[now.end : before.start]))
+        and bool(_work_of_before_re().match(norm[now.end : before.start]))
         and bool(WORK_AFTER.match(norm, before.end))
     )
 

@@ -129,13 +129,18 @@ def places_did_name(unit: str, after: str) -> str:
 
 
 # "5日内即可完成传统方式6个月以上的工作量": both times of the pair measure one thing
-WORK_PAIR = re.compile(r"完成(?:传统方式|过去|以往|原来|原先|此前|以前)[^,，;；。]{0,12}工作量")
 WORK_TIME_NAME = "完成同等工作量用时"
+
+
+@cache
+def _work_pair_re() -> re.Pattern:
+    words = "|".join(load_yaml("directions.yaml")["work_before"])  # shared with semantics.py
+    return re.compile(rf"完成(?:{words})[^,，;；。]{{0,12}}工作量")
 
 
 def work_time_name(name: str, unit_kind: str, paired: bool, sentence: str) -> str:
     """The name of a pair of times that says the same work now takes less:
     ("即可完成传统方式", "time", True, "5日内即可完成传统方式6个月以上的工作量") -> 完成同等工作量用时."""
-    if paired and unit_kind == "time" and WORK_PAIR.search(sentence):
+    if paired and unit_kind == "time" and _work_pair_re().search(sentence):
         return WORK_TIME_NAME
     return name

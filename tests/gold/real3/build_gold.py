@@ -6,33 +6,13 @@ Each tuple is (surface, occurrence, fields); offsets and sentences are found in 
 
 from __future__ import annotations
 
-import json
-import re
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).parent
-STOPS = "。！？；;\n"
+sys.path.insert(0, str(HERE.parent))  # run as a script: the shared builder stands one level up
 
-
-def sentence_of(text: str, start: int, end: int) -> str:
-    """The stretch between sentence stops around a span, closing mark included."""
-    a = max(text.rfind(c, 0, start) for c in STOPS) + 1
-    ends = [i for i in (text.find(c, end) for c in STOPS) if i != -1]
-    b = min(ends) if ends else len(text)
-    if b < len(text) and text[b] != "\n":
-        b += 1
-    return text[a:b]
-
-
-def neg(surface, why, nth=1):
-    return (surface, nth, {"role": "negative", "why": why})
-
-
-def pos(surface, indicator, value, unit, role="level", nth=1, **kw):
-    row = {"indicator": indicator, "value": value, "unit": unit, "role": role}
-    row.update(kw)
-    return (surface, nth, row)
-
+from gold_builder import neg, pos, write_gold  # noqa: E402
 
 DOCS = {
     "t01": (
@@ -309,75 +289,6 @@ DOCS = {
     ),
 }
 
-FIELDS = [
-    "doc",
-    "start",
-    "end",
-    "case",
-    "city",
-    "district",
-    "sentence",
-    "surface",
-    "indicator",
-    "value",
-    "unit",
-    "direction",
-    "role",
-    "qualifier",
-    "year",
-    "comparison",
-    "core",
-    "why",
-    "concept",
-    "improving",
-    "polarity",
-]
-
-
-def find(text: str, surface: str, nth: int, after: int) -> int:
-    """The nth occurrence of a surface from `after` (a digit run not inside a longer one)."""
-    pat = re.compile(
-        r"(?<![0-9.])" + re.escape(surface) + (r"(?![0-9.])" if surface[-1].isdigit() else "")
-    )
-    hits = [m.start() for m in pat.finditer(text, after)]
-    return hits[nth - 1] if nth <= len(hits) else -1
-
-
-def build(key: str) -> list[dict]:
-    name, common, items = DOCS[key]
-    text = (HERE / "texts" / name).read_text(encoding="utf-8")
-    rows, cursor = [], 0
-    for surface, nth, fields in items:
-        start = find(text, surface, 1, cursor) if nth else -1
-        if start < 0:
-            raise SystemExit(f"{name}: {surface!r} not found after {cursor}")
-        end = start + len(surface)
-        row = dict.fromkeys(FIELDS)
-        row.update(
-            doc=name,
-            start=start,
-            end=end,
-            surface=surface,
-            sentence=sentence_of(text, start, end),
-            **common,
-        )
-        row.update(fields)
-        if row["role"] != "negative" and row["core"] is None:
-            row["core"] = True
-        rows.append(row)
-        cursor = end
-    return rows
-
-
-def main() -> None:
-    for key in DOCS:
-        rows = build(key)
-        out = HERE / f"{key}.jsonl"
-        out.write_text(
-            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
-        )
-        print(out.name, len(rows))
-
 
 if __name__ == "__main__":
-    main()
+    write_gold(HERE, DOCS)

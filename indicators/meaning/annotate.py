@@ -4,6 +4,16 @@ from __future__ import annotations
 
 import re
 
+from indicators.meaning.breakdowns import (
+    CLOSES,
+    OPENS,
+    PART_OF,
+    action_after_name,
+    bracket_open,
+    part_name,
+    part_words,
+    words_before,
+)
 from indicators.meaning.catalogue import document_topics
 from indicators.meaning.categories import (
     HEAD_BACK,
@@ -25,7 +35,7 @@ from indicators.meaning.focus import (
     earlier_names,
     named_by_focus,
 )
-from indicators.meaning.identity import identify
+from indicators.meaning.identity import identify, name_key
 from indicators.meaning.labels import (
     fit,
     only_a_comparison,
@@ -65,6 +75,7 @@ def add_meaning(rows: list[dict], text: str = "") -> list[dict]:
     _name_categories(rows, text)
     _name_by_focus(rows, text)
     _name_by_subjects(rows, text)
+    _name_breakdowns(rows, text)
     _name_streaks_and_blanks(rows, text)
     parts = []  # rows of a channel that is a part only beside the whole service
     for row in rows:
@@ -98,6 +109,7 @@ def add_meaning(rows: list[dict], text: str = "") -> list[dict]:
         row["polarity"] = polarity
         row["improving"] = improving(row.get("direction"), polarity)
     _merge_lone_parts(rows, parts)
+    _keep_parts_apart(rows)
     return rows
 
 
@@ -260,6 +272,52 @@ def _name_categories(rows: list[dict], text: str) -> None:
         if named and named != name:
             row[KEY_NAME] = named if row.get(KEY_NAME) in (None, "", name) else row[KEY_NAME]
             row["indicator"] = named
+
+
+PART_ENDS = ",，、;；。" + CLOSES + OPENS
+BRACKET_BACK = 160  # how far back a bracket's opening is looked for
+
+
+def _name_breakdowns(rows: list[dict], text: str) -> None:
+    """A count's parts in brackets and the action after them (meaning/breakdowns.py):
+    "咨询类诉求受理28491件(热线受理28451件,多媒体受理40件),办结28498件" -> 热线受理咨询类诉求, …"""
+    heads = {row.get("end"): row for row in rows if isinstance(row.get("end"), int)}
+    for row in rows:
+        start = row.get("start")
+        if not text or not isinstance(start, int):
+            continue
+        words, at = words_before(text, start)
+        if at < 0 or not words:
+            continue
+        after = text[at] in ",，" and at > 0 and text[at - 1] in ")）"
+        opened = bracket_open(text, at - 2 if after else at, max(0, start - BRACKET_BACK))
+        head = heads.get(opened)
+        if head is None or head is row or head.get("unit") != row.get("unit"):
+            continue
+        end = row.get("end") or start
+        if head.get("sentence") != row.get("sentence") or text[end : end + 1] not in PART_ENDS:
+            continue  # "(限期内200件工单至下月办结)": a part that names itself
+        head_name = head.get("indicator") or ""
+        named = (
+            action_after_name(words, head_name)
+            if after
+            else part_name(part_words(words), head_name)
+        )
+        if named:
+            row["indicator"] = row[KEY_NAME] = named
+            if not after:
+                row[PART_OF] = (head, part_words(words))
+
+
+def _keep_parts_apart(rows: list[dict]) -> None:
+    """A part in brackets whose key came out as its head's gets the head's key and its own words:
+    "受理诉求42172件(热线受理42037件…)" -> hotline.intake, hotline.intake.热线."""
+    for row in rows:
+        head, words = row.pop(PART_OF, (None, ""))
+        if head is not None and row["indicator_key"] == head["indicator_key"]:
+            row["indicator_key"] = f"{head['indicator_key']}.{name_key(words, '').split('.')[1]}"
+            row["indicator_label"] = f"{head['indicator_label']}({words})"
+            row["indicator_label_en"] = None
 
 
 def _name_streaks_and_blanks(rows: list[dict], text: str) -> None:

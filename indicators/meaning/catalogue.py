@@ -152,7 +152,7 @@ def match(
     for word, entry in _candidates({name, without_fillers(name)}):
         if any(u in name for u in entry.unless):
             continue
-        if not entry.itemised and "类" + word in name:
+        if not entry.itemised and not fits_category(word, name):
             continue  # "物业管理类投诉" is a category of complaints, not the whole count
         if entry.context and not any(
             c in name or c in sentence or c in topics for c in entry.context
@@ -163,6 +163,42 @@ def match(
                 return entry
             found = found or entry
     return found
+
+
+# a category of a thing ("咨询类诉求"); 各类, 此类, 两类 name no category
+CLASS = "类"
+CATEGORY = re.compile(r"(?<![各此该等这那每几多两一二三四五六七八九十ⅠⅡⅢⅣⅤⅥ])类(?=[\u4e00-\u9fff])")
+
+
+def fits_category(word: str, name: str) -> bool:
+    """Whether a non-itemised entry named by `word` fits a name that may name a category:
+    "物业管理类投诉" is no count of all 投诉; "投诉类诉求受理" is the complaints; "办结投诉类诉求"
+    (an action on the category) and "办结咨询类诉求" (a category of what was completed) are
+    neither of the entries their words name; a measure after the category ("教育类诉求满意率")
+    keeps its entry."""
+    from indicators.meaning.segment import tag  # noqa: PLC0415 - the segmenter loads on first use
+
+    if "类" + word in name or _marks_category(word, name):
+        return False
+    found = CATEGORY.search(name)
+    at = name.find(word)
+    if found is None or CLASS in word or at >= found.start():
+        return True
+    if not name[: found.start()].endswith(word):
+        return False
+    return not any(pos.startswith("v") for _, pos in tag(name[:at])) if at else True
+
+
+@cache
+def _category_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    data = load_yaml("name_words.yaml")
+    return tuple(data["category_marks"]), tuple(data["category_of"])
+
+
+def _marks_category(word: str, name: str) -> bool:
+    """ "空气污染问题投诉": 问题 before a word of the hotline's own counts marks a category."""
+    marks, words = _category_words()
+    return word.startswith(words) and any(mark + word in name for mark in marks)
 
 
 @cache

@@ -14,6 +14,12 @@ from indicators.meaning.breakdowns import (
     part_words,
     words_before,
 )
+from indicators.meaning.casualties import (
+    CASUALTY_BACK,
+    casualty_measure,
+    casualty_name,
+    is_incident,
+)
 from indicators.meaning.catalogue import document_topics
 from indicators.meaning.categories import (
     HEAD_BACK,
@@ -44,6 +50,7 @@ from indicators.meaning.labels import (
     time_limit_name,
 )
 from indicators.meaning.lists import (
+    name_changes_of_before,
     name_summarised_lists,
     name_values_after_items,
     split_joined_names,
@@ -73,9 +80,11 @@ def add_meaning(rows: list[dict], text: str = "") -> list[dict]:
     _name_shared_subjects(rows)
     name_values_after_items(rows, ("indicator", KEY_NAME))  # 产量…、销量…,分别是上年的3.1倍、3倍
     _name_categories(rows, text)
+    _name_casualties(rows, text)
     _name_by_focus(rows, text)
     _name_by_subjects(rows, text)
     _name_breakdowns(rows, text)
+    name_changes_of_before(rows, ("indicator", KEY_NAME))  # 。比去年同期分别下降了13.9%、18%
     _name_streaks_and_blanks(rows, text)
     parts = []  # rows of a channel that is a part only beside the whole service
     for row in rows:
@@ -225,6 +234,26 @@ def _name_by_subjects(rows: list[dict], text: str) -> None:
         if named != name:
             row[KEY_NAME] = row.get(KEY_NAME) or name
             row["indicator"] = named
+
+
+def _name_casualties(rows: list[dict], text: str) -> None:
+    """Deaths and injuries take the incident counted last (meaning/casualties.py): "发生火灾297起,
+    …,死1人,伤2人" -> 火灾死亡人数, 火灾受伤人数."""
+    incident = None
+    for row in rows:
+        unit, start = row.get("unit") or "", row.get("start")
+        if is_incident(unit):
+            incident = row
+            continue
+        if incident is None or not isinstance(start, int):
+            continue
+        if start - (incident.get("end") or 0) > CASUALTY_BACK:
+            continue
+        before, after = _sides(row, text)
+        measure = casualty_measure(unit, before, after)
+        named = casualty_name(incident.get("indicator") or "", measure) if measure else ""
+        if named:
+            row["indicator"] = row[KEY_NAME] = named
 
 
 def _name_by_focus(rows: list[dict], text: str) -> None:

@@ -41,6 +41,26 @@ QUOTED_EXAMPLES = re.compile(r"(?:[“‘\"][^”’\"\n]{1,24}[”’\"][、和
 _STOP = re.compile(r"[,。;:!?、()\[\]\n…]")  # quotes stay: names are often quoted
 
 
+WORD_WINDOW = 4  # characters each side of a space looked at to see whether a word spans it
+
+
+def join_split_words(text: str) -> str:
+    """Spaces that fall inside a word go ("工业增 加值" -> "工业增加值", "综 合" -> "综合"); a space
+    between words (a heading before its text: "部门办理 二季度热线") stays."""
+    from indicators.meaning.segment import tag  # noqa: PLC0415 - the segmenter loads on first use
+
+    for gap in reversed(list(HEADING_GAP.finditer(text))):
+        before = text[max(0, gap.start() - WORD_WINDOW) : gap.start()]
+        after = text[gap.end() : gap.end() + WORD_WINDOW]
+        at = 0
+        for word, _ in tag(before + after):
+            if at < len(before) < at + len(word):  # a word across the space
+                text = text[: gap.start()] + text[gap.end() :]
+                break
+            at += len(word)
+    return text
+
+
 @cache
 def _trimmers() -> tuple[re.Pattern, re.Pattern]:
     words = load_yaml("indicator_names.yaml")
@@ -108,7 +128,7 @@ def indicator_name(
     # "示范镇(街道)100个": a short gloss in brackets is not a stop
     left = norm[left_from:start].removesuffix("(")  # 岳阳县(4383件): the name stands before
     left = SHORT_PAREN.sub("", NUMBER_PAREN.sub("", left))
-    left = HEADING_GAP.split(left)[-1]  # "部门办理 二季度热线…": a heading before a space
+    left = HEADING_GAP.split(join_split_words(left))[-1]  # "部门办理 二季度热线…": a heading
     # quoted examples and items go before the stops are looked for: the 、 inside them is no stop
     left = QUOTED_EXAMPLES.sub("", left)  # "组建“红心管家”等149支服务队": the examples go
     left = QUOTED_ITEMS.sub("", left)  # "打造“永葆初心、…、红色先锋”四大品牌": the items' names go

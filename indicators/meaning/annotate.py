@@ -29,6 +29,7 @@ from indicators.meaning.categories import (
     gap_name,
     gap_place,
     places_did_name,
+    respective_gap_name,
     streak,
     streak_name,
     without_aspect,
@@ -80,6 +81,7 @@ def add_meaning(rows: list[dict], text: str = "") -> list[dict]:
     _name_shared_subjects(rows)
     name_values_after_items(rows, ("indicator", KEY_NAME))  # 产量…、销量…,分别是上年的3.1倍、3倍
     _name_categories(rows, text)
+    _name_respective_gaps(rows)
     _name_casualties(rows, text)
     _name_by_focus(rows, text)
     _name_by_subjects(rows, text)
@@ -347,6 +349,24 @@ def _keep_parts_apart(rows: list[dict]) -> None:
             row["indicator_key"] = f"{head['indicator_key']}.{name_key(words, '').split('.')[1]}"
             row["indicator_label"] = f"{head['indicator_label']}({words})"
             row["indicator_label_en"] = None
+
+
+def _name_respective_gaps(rows: list[dict]) -> None:
+    """ "地区生产总值…增长6.3%,增速分别高于全省和全国0.8个、1.3个百分点" -> one gap to each place."""
+    i = 0
+    while i < len(rows):
+        name, sentence = rows[i].get("indicator") or "", rows[i].get("sentence")
+        j = i
+        while j + 1 < len(rows) and rows[j + 1].get("sentence") == sentence:
+            if rows[j + 1].get("indicator") != name:
+                break
+            j += 1
+        prev = rows[i - 1] if i and rows[i - 1].get("sentence") == sentence else {}
+        for index, row in enumerate(rows[i : j + 1] if j > i else []):
+            named = respective_gap_name(name, prev.get("indicator") or "", index)
+            if named != name:
+                row["indicator"] = row[KEY_NAME] = named
+        i = j + 1
 
 
 def _name_streaks_and_blanks(rows: list[dict], text: str) -> None:

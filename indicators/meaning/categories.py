@@ -25,6 +25,7 @@ BRACKET_SHARE = re.compile(r"[(（]\s*占[^()（）]{0,12}$")  # "…空气污�
 CLAUSE_STOPS = re.compile(r"[,，;；。:：、]")
 GAP = re.compile(r"^(?:比|较)(全省|全国|全市|全区|省平均|全省平均|全国平均)(高|低|多|少)(?:出)?$")
 GAP_WORDS = {"高": "高于", "多": "高于", "低": "低于", "少": "低于"}
+BARE_MEASURE = 2  # "增速", "比重": a measure that names no thing
 
 
 def category_line_name(name: str, unit_kind: str, before: str, after: str) -> str:
@@ -70,6 +71,22 @@ def gap_name(name: str, prev_name: str) -> str:
     if not m or not prev_name:
         return name
     return fit(prev_name + GAP_WORDS[m.group(2)] + m.group(1))
+
+
+PLACES = r"全省|全国|全市|全区|省平均|全省平均|全国平均"
+RESPECTIVE_GAPS = re.compile(rf"^(.*?)分别(高于|低于)({PLACES})(?:和|、|及|与)({PLACES})$")
+
+
+def respective_gap_name(name: str, thing_before: str, index: int) -> str:
+    """The `index`-th of two gaps given 分别 to two places: ("增速分别高于全省和全国", "地区生产总值",
+    1) -> "地区生产总值增速高于全国"; any other name stays."""
+    m = RESPECTIVE_GAPS.match(name)
+    if not m or index > 1:
+        return name
+    thing = m.group(1)
+    if len(thing) <= BARE_MEASURE and thing_before:  # 增速: the growth of the thing before
+        thing = thing_before + thing
+    return fit(thing + m.group(2) + m.group(3 + index))
 
 
 GAP_NAMED = re.compile(r"(?:高于|低于)(全省|全国|全市|全区|省平均|全省平均|全国平均)$")

@@ -4,6 +4,8 @@ counted last. "新收行政复议案件4126件,同比上升21.4%;审结3958件,�
 
 from __future__ import annotations
 
+from functools import cache
+
 from indicators.meaning.labels import (
     MEASURE_ENDS,
     RATE_HEADS,
@@ -16,6 +18,7 @@ from indicators.meaning.labels import (
     verb_tags,
 )
 from indicators.meaning.segment import tag
+from indicators.vocabulary import load_yaml
 
 SENTENCE_ENDS = "。!?！？\n"
 FOCUS_CHARS = 120  # how far back a thing stays in focus
@@ -29,6 +32,8 @@ def named_by_focus(name: str, unit: str, earlier: list[tuple[str, str]]) -> str:
     ("审结", "件", [("新收行政复议案件", "件")]) -> "审结行政复议案件"; ("审结率", "%", [("新收行政复议案件",
     "件"), ("审结", "件")]) -> "行政复议案件审结率"; an action counts the same unit as its thing
     ("登记交办" 件 after "接听来电" 人次 stays); a name of its own words stays."""
+    if name in _subject_measures() and earlier and earlier[0][0]:
+        return fit(earlier[0][0] + name)  # 第二产业增加值…,贡献率: the sentence's thing
     things = [(prev, u) for prev, u in reversed(earlier) if object_in(prev)]
     if things and rate_name(things[0][0], name):
         return rate_name(things[0][0], name)
@@ -37,6 +42,11 @@ def named_by_focus(name: str, unit: str, earlier: list[tuple[str, str]]) -> str:
         return name
     # the nouns the earlier name ends with, not a verb inside it ("调解组织排查矛盾纠纷" -> 矛盾纠纷)
     return action_name(object_of(same_unit) or same_unit, name) or name
+
+
+@cache
+def _subject_measures() -> frozenset[str]:
+    return frozenset(load_yaml("name_words.yaml")["subject_measures"])
 
 
 def earlier_names(rows: list[dict], i: int, text: str) -> list[tuple[str, str]]:

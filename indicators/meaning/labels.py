@@ -382,11 +382,15 @@ def _whole_places() -> frozenset[str]:
     return frozenset(word for word in _words().lead_words if word[:1] in "全我本该")
 
 
+LIST_MARKS = ".．、)）"
+
+
 def tidy_name(name: str) -> str:
     """Inner fillers out, quotes only when they pair:
     "12345热线共受理市民诉求" -> "12345热线受理市民诉求"; "A类的责任单位" -> "A类责任单位";
     "“以往要" -> "以往要"; a place that is the whole document's goes: "全县服装产量" -> "服装产量"."""
     w = _words()
+    name = name.lstrip(LIST_MARKS)  # "1.噪音扰民": the mark of a numbered item
     tokens = tag(name)
     if len(tokens) > 1 and tokens[0][0] in _whole_places() and len(name) - len(tokens[0][0]) >= 2:
         tokens = tokens[1:]

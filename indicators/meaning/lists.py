@@ -221,9 +221,26 @@ def listed_names(sentence: str, name: str, count: int) -> list[str]:
         return []
     if firsts[0].endswith(last_word(name)):
         return [*firsts, name]  # 刑事案件、电信网络诈骗案件: whole names
+    if len(firsts[0]) == SHORT_ITEM == len(name):
+        return [*firsts, name]  # 进口、出口: whole words
+    lead = _shared_lead(firsts, name)
+    if lead:  # 地方财政收入、支出: the later items share the first's lead
+        return [firsts[0]] + [lead + f for f in firsts[1:]] + [lead + name]
     own = round(sum(map(len, firsts)) / len(firsts))
     head = name[own:]
     return [f + head for f in firsts] + [name] if head else []
+
+
+SHORT_ITEM = 2  # "支出", "出口": an item that is one word of the first item's kind
+
+
+def _shared_lead(firsts: list[str], name: str) -> str:
+    """The words the later items of a list leave to the first: (["地方财政收入"], "支出") ->
+    "地方财政"; "" when the later items are not single short words."""
+    if any(len(f) != SHORT_ITEM for f in [*firsts[1:], name]):
+        return ""
+    lead = firsts[0][:-SHORT_ITEM]
+    return lead if len(lead) >= SHORT_ITEM else ""
 
 
 def split_listed_names(rows: list[dict], name_keys: tuple[str, ...]) -> None:

@@ -32,8 +32,8 @@ def named_by_focus(name: str, unit: str, earlier: list[tuple[str, str]]) -> str:
     ("审结", "件", [("新收行政复议案件", "件")]) -> "审结行政复议案件"; ("审结率", "%", [("新收行政复议案件",
     "件"), ("审结", "件")]) -> "行政复议案件审结率"; an action counts the same unit as its thing
     ("登记交办" 件 after "接听来电" 人次 stays); a name of its own words stays."""
-    if name in _subject_measures() and earlier and earlier[0][0]:
-        return fit(earlier[0][0] + name)  # 第二产业增加值…,贡献率: the sentence's thing
+    if name in _subject_measures() and earlier and earlier[-1][0]:
+        return fit(earlier[-1][0] + name)  # 第二产业增加值…,增长10.5%,贡献率: the thing just named
     things = [(prev, u) for prev, u in reversed(earlier) if object_in(prev)]
     if things and rate_name(things[0][0], name):
         return rate_name(things[0][0], name)

@@ -54,6 +54,7 @@ from indicators.meaning.lists import (
     name_changes_of_before,
     name_summarised_lists,
     name_values_after_items,
+    row_runs,
     split_joined_names,
     split_listed_names,
 )
@@ -353,20 +354,13 @@ def _keep_parts_apart(rows: list[dict]) -> None:
 
 def _name_respective_gaps(rows: list[dict]) -> None:
     """ "地区生产总值…增长6.3%,增速分别高于全省和全国0.8个、1.3个百分点" -> one gap to each place."""
-    i = 0
-    while i < len(rows):
+    for i, j in row_runs(rows, "indicator"):
         name, sentence = rows[i].get("indicator") or "", rows[i].get("sentence")
-        j = i
-        while j + 1 < len(rows) and rows[j + 1].get("sentence") == sentence:
-            if rows[j + 1].get("indicator") != name:
-                break
-            j += 1
         prev = rows[i - 1] if i and rows[i - 1].get("sentence") == sentence else {}
         for index, row in enumerate(rows[i : j + 1] if j > i else []):
             named = respective_gap_name(name, prev.get("indicator") or "", index)
             if named != name:
                 row["indicator"] = row[KEY_NAME] = named
-        i = j + 1
 
 
 def _name_streaks_and_blanks(rows: list[dict], text: str) -> None:

@@ -196,6 +196,19 @@ def split_joined_names(rows: list[dict], name_keys: tuple[str, ...]) -> None:
         i += 2
 
 
+def row_runs(rows: list[dict], *fields: str):
+    """(first, last) of each run of consecutive rows in one sentence that also agree on `fields`:
+    the groups of values a "分别" gives out, in order."""
+    i = 0
+    while i < len(rows):
+        key = [rows[i].get(f) for f in ("sentence", *fields)]
+        j = i
+        while j + 1 < len(rows) and [rows[j + 1].get(f) for f in ("sentence", *fields)] == key:
+            j += 1
+        yield i, j
+        i = j + 1
+
+
 LIST_SPLIT = re.compile(r"[、和及与]")
 CLAUSE_SPLIT = re.compile(r"[,;:。，；：]")
 
@@ -246,42 +259,23 @@ def _shared_lead(firsts: list[str], name: str) -> str:
 def split_listed_names(rows: list[dict], name_keys: tuple[str, ...]) -> None:
     """Values given "分别" for a list of items take one item each, in order (rows change in place):
     "全市马上办、网上办、就近办事项比例分别达到69.7%、97.9%、87.9%" -> 马上办事项比例 …."""
-    i = 0
-    while i < len(rows):
+    for i, j in row_runs(rows, name_keys[0]):
         name, sentence = rows[i].get(name_keys[0]) or "", rows[i].get("sentence") or ""
-        j = i
-        while (
-            j + 1 < len(rows)
-            and rows[j + 1].get(name_keys[0]) == name
-            and rows[j + 1].get("sentence") == sentence
-        ):
-            j += 1
         names = listed_names(sentence, name, j - i + 1) if j > i and "分别" in sentence else []
         for row, named in zip(rows[i : j + 1], names, strict=False):
             for key in name_keys:
                 row[key] = named
-        i = j + 1
 
 
 def name_values_after_items(rows: list[dict], name_keys: tuple[str, ...]) -> None:
     """Values given "分别" after a list of named values take those names, in order:
     "产量10.4万辆、销量10.02万辆,分别是上年的3.1倍、3倍" -> 3.1倍 of 产量, 3倍 of 销量.
     Rows change in place; a group with no such items before it in its sentence stays."""
-    i = 0
-    while i < len(rows):
-        sentence, name = rows[i].get("sentence") or "", rows[i].get(name_keys[0])
-        j = i
-        while j + 1 < len(rows) and rows[j + 1].get("sentence") == sentence:
-            if rows[j + 1].get(name_keys[0]) != name:
-                break
-            j += 1
-        k = j - i + 1
+    for i, j in row_runs(rows, name_keys[0]):
+        sentence, k = rows[i].get("sentence") or "", j - i + 1
         items = rows[i - k : i] if i >= k and k > 1 else []
         if _items_before(items, rows[i], sentence):
-            for row, item in zip(rows[i : j + 1], items, strict=True):
-                for key in name_keys:
-                    row[key] = item.get(key) or item.get(name_keys[0])
-        i = j + 1
+            _take_names(rows[i : j + 1], items, name_keys)
 
 
 def _items_before(items: list[dict], first: dict, sentence: str) -> bool:
@@ -307,20 +301,19 @@ def name_changes_of_before(rows: list[dict], name_keys: tuple[str, ...]) -> None
     """A sentence that only gives changes "分别" takes the names of the values of the sentence
     before, in order: "…事故378起,造成82人死亡、449人受伤,直接财产损失205万元。比去年同期分别下降了
     13.9%、18%、5.3%和22.1%。" -> the four changes of those four values. Rows change in place."""
-    i = 0
-    while i < len(rows):
-        sentence = rows[i].get("sentence") or ""
-        j = i
-        while j + 1 < len(rows) and rows[j + 1].get("sentence") == sentence:
-            j += 1
-        k = j - i + 1
+    for i, j in row_runs(rows):
+        sentence, k = rows[i].get("sentence") or "", j - i + 1
         items = rows[i - k : i] if i >= k and k > 1 else []
         lead = sentence[: sentence.find(rows[i].get("surface") or "\0")]
         if items and CHANGES_OF_BEFORE.match(lead.strip()) and _one_sentence_before(items, rows, i):
-            for row, item in zip(rows[i : j + 1], items, strict=True):
-                for key in name_keys:
-                    row[key] = item.get(key) or item.get(name_keys[0])
-        i = j + 1
+            _take_names(rows[i : j + 1], items, name_keys)
+
+
+def _take_names(group: list[dict], items: list[dict], name_keys: tuple[str, ...]) -> None:
+    """Each row of `group` takes the names of the item at its place."""
+    for row, item in zip(group, items, strict=True):
+        for key in name_keys:
+            row[key] = item.get(key) or item.get(name_keys[0])
 
 
 def _one_sentence_before(items: list[dict], rows: list[dict], i: int) -> bool:
@@ -370,15 +363,9 @@ def name_summarised_lists(rows: list[dict], name_keys: tuple[str, ...]) -> None:
     -> 采矿业增加值 …, and their growth rates (a bare change keeps the measure named before)."""
     from indicators.meaning.labels import fit  # noqa: PLC0415
 
-    i, measure = 0, ""
-    while i < len(rows):
-        sentence, name = rows[i].get("sentence") or "", rows[i].get(name_keys[0])
-        j = i
-        unit = rows[i].get("unit")
-        while j + 1 < len(rows) and rows[j + 1].get("sentence") == sentence:
-            if rows[j + 1].get(name_keys[0]) != name or rows[j + 1].get("unit") != unit:
-                break
-            j += 1
+    measure = ""
+    for i, j in row_runs(rows, name_keys[0], "unit"):
+        sentence = rows[i].get("sentence") or ""
         items = summarised_items(sentence) if "分别" in sentence else []
         if items and len(items) == j - i + 1:
             what = RESULT_VERBS.sub("", _after_respectively(sentence, rows[i].get("surface") or ""))
@@ -386,4 +373,3 @@ def name_summarised_lists(rows: list[dict], name_keys: tuple[str, ...]) -> None:
             for row, item in zip(rows[i : j + 1], items, strict=True):
                 for key in name_keys:
                     row[key] = fit(item + measure, MAX_LISTED) if measure else item
-        i = j + 1

@@ -35,6 +35,65 @@ def pos(surface, indicator, value, unit, role="level", nth=1, **kw):
     return (surface, nth, row)
 
 
+# shorthands the annotations are written in
+H = "higher_better"
+L = "lower_better"
+
+
+def up(surface, indicator, value, concept, unit="%", **kw):
+    """A rise of a higher-better quantity (improving unless said otherwise)."""
+    kw.setdefault("polarity", H)
+    kw.setdefault("improving", True)
+    return pos(
+        surface,
+        indicator,
+        value,
+        unit,
+        role=kw.pop("role", "change"),
+        direction="up",
+        concept=concept,
+        **kw,
+    )
+
+
+def cat(surface, indicator, value, concept, unit="件", **kw):
+    """A workload (a category of calls or cases): neither better nor worse."""
+    return pos(surface, indicator, value, unit, concept=concept, **kw)
+
+
+def goal(surface, indicator, value, concept, **kw):
+    """A planned average annual growth (a target), stated as a rise."""
+    return pos(
+        surface,
+        indicator,
+        value,
+        "%",
+        role="target",
+        direction="up",
+        concept=concept,
+        polarity=H,
+        improving=True,
+        **kw,
+    )
+
+
+def c(surface, indicator, value, unit, concept, **kw):
+    """A level (or any row given role=…) of one concept."""
+    return pos(surface, indicator, value, unit, concept=concept, **kw)
+
+
+def chg(surface, indicator, value, concept, direction, unit="%", **kw):
+    """A change (rate or amount) stated with its direction."""
+    return pos(
+        surface, indicator, value, unit, role="change", direction=direction, concept=concept, **kw
+    )
+
+
+def ctx(surface, indicator, value, unit, concept, **kw):
+    """A context number: kept as a positive, but not a result a leader would chart."""
+    return pos(surface, indicator, value, unit, concept=concept, core=False, **kw)
+
+
 def find(text: str, surface: str, nth: int, after: int) -> int:
     """The nth occurrence of a surface from `after` (a digit run not inside a longer one)."""
     pat = re.compile(

@@ -12,48 +12,7 @@ from pathlib import Path
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parent))  # run as a script: the shared builder stands one level up
 
-from gold_builder import neg, pos, write_gold  # noqa: E402
-
-H = "higher_better"
-L = "lower_better"
-
-
-def up(surface, indicator, value, concept, unit="%", **kw):
-    """A rise of a higher-better quantity (improving unless said otherwise)."""
-    kw.setdefault("polarity", H)
-    kw.setdefault("improving", True)
-    return pos(
-        surface,
-        indicator,
-        value,
-        unit,
-        role=kw.pop("role", "change"),
-        direction="up",
-        concept=concept,
-        **kw,
-    )
-
-
-def cat(surface, indicator, value, concept, unit="件", **kw):
-    """A workload (a category of calls or cases): neither better nor worse."""
-    return pos(surface, indicator, value, unit, concept=concept, **kw)
-
-
-def goal(surface, indicator, value, concept, **kw):
-    """A planned average annual growth (a target), stated as a rise."""
-    return pos(
-        surface,
-        indicator,
-        value,
-        "%",
-        role="target",
-        direction="up",
-        concept=concept,
-        polarity=H,
-        improving=True,
-        **kw,
-    )
-
+from gold_builder import H, L, cat, goal, neg, pos, up, write_gold  # noqa: E402
 
 DOCS = {
     "u01": (

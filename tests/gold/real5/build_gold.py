@@ -12,60 +12,7 @@ from pathlib import Path
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parent))  # run as a script: the shared builder stands one level up
 
-from gold_builder import neg, pos, write_gold  # noqa: E402
-
-H = "higher_better"
-L = "lower_better"
-
-
-def up(surface, indicator, value, concept, unit="%", **kw):
-    """A rise of a higher-better quantity (improving unless said otherwise)."""
-    kw.setdefault("polarity", H)
-    kw.setdefault("improving", True)
-    return pos(
-        surface,
-        indicator,
-        value,
-        unit,
-        role=kw.pop("role", "change"),
-        direction="up",
-        concept=concept,
-        **kw,
-    )
-
-
-def cat(surface, indicator, value, concept, unit="件", **kw):
-    """A workload (a category of calls or cases): neither better nor worse."""
-    return pos(surface, indicator, value, unit, concept=concept, **kw)
-
-
-def goal(surface, indicator, value, concept, **kw):
-    """A planned average annual growth (a target), stated as a rise."""
-    return pos(
-        surface,
-        indicator,
-        value,
-        "%",
-        role="target",
-        direction="up",
-        concept=concept,
-        polarity=H,
-        improving=True,
-        **kw,
-    )
-
-
-def c(surface, indicator, value, unit, concept, **kw):
-    """A level (or any row given role=…) of one concept."""
-    return pos(surface, indicator, value, unit, concept=concept, **kw)
-
-
-def chg(surface, indicator, value, concept, direction, unit="%", **kw):
-    """A change (rate or amount) stated with its direction."""
-    return pos(
-        surface, indicator, value, unit, role="change", direction=direction, concept=concept, **kw
-    )
-
+from gold_builder import H, L, c, chg, goal, neg, write_gold  # noqa: E402
 
 Y19 = {"year": 2019}
 Y20 = {"year": 2020}

@@ -12,28 +12,7 @@ from pathlib import Path
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parent))  # run as a script: the shared builder stands one level up
 
-from gold_builder import neg, pos, write_gold  # noqa: E402
-
-H = "higher_better"
-L = "lower_better"
-
-
-def c(surface, indicator, value, unit, concept, **kw):
-    """A level (or any row given role=…) of one concept."""
-    return pos(surface, indicator, value, unit, concept=concept, **kw)
-
-
-def chg(surface, indicator, value, concept, direction, unit="%", **kw):
-    """A change (rate or amount) stated with its direction."""
-    return pos(
-        surface, indicator, value, unit, role="change", direction=direction, concept=concept, **kw
-    )
-
-
-def ctx(surface, indicator, value, unit, concept, **kw):
-    """A context number: kept as a positive, but not a result a leader would chart."""
-    return pos(surface, indicator, value, unit, concept=concept, core=False, **kw)
-
+from gold_builder import H, L, c, chg, ctx, neg, write_gold  # noqa: E402
 
 Y25 = {"year": 2025}
 Y24 = {"year": 2024}

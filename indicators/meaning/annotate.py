@@ -42,7 +42,7 @@ from indicators.meaning.focus import (
     earlier_names,
     named_by_focus,
 )
-from indicators.meaning.identity import identify, name_key
+from indicators.meaning.identity import identify, key_words
 from indicators.meaning.labels import (
     fit,
     only_a_comparison,
@@ -329,25 +329,21 @@ def _name_breakdowns(rows: list[dict], text: str) -> None:
         end = row.get("end") or start
         if head.get("sentence") != row.get("sentence") or text[end : end + 1] not in PART_ENDS:
             continue  # "(限期内200件工单至下月办结)": a part that names itself
-        head_name = head.get("indicator") or ""
-        named = (
-            action_after_name(words, head_name)
-            if after
-            else part_name(part_words(words), head_name)
-        )
+        head_name, own = head.get("indicator") or "", part_words(words)
+        named = action_after_name(words, head_name) if after else part_name(own, head_name)
         if named:
             row["indicator"] = row[KEY_NAME] = named
             if not after:
-                row[PART_OF] = (head, part_words(words))
+                row[PART_OF] = (head, own)
 
 
 def _keep_parts_apart(rows: list[dict]) -> None:
     """A part in brackets whose key came out as its head's gets the head's key and its own words:
-    "受理诉求42172件(热线受理42037件…)" -> hotline.intake, hotline.intake.热线."""
+    "受理诉求42172件(热线受理42037件…)" -> hotline.intake, hotline.intake.热线受理."""
     for row in rows:
         head, words = row.pop(PART_OF, (None, ""))
         if head is not None and row["indicator_key"] == head["indicator_key"]:
-            row["indicator_key"] = f"{head['indicator_key']}.{name_key(words, '').split('.')[1]}"
+            row["indicator_key"] = f"{head['indicator_key']}.{key_words(words)}"
             row["indicator_label"] = f"{head['indicator_label']}({words})"
             row["indicator_label_en"] = None
 

@@ -68,8 +68,12 @@ def name_key(name: str, unit_kind: str) -> str:
 
     ("“智慧大脑”平台 融合数据", "count") -> "auto.智慧大脑平台融合数据.count".
     """
-    cleaned = _NOT_IN_KEY.sub("", name) or "unnamed"
-    return f"auto.{cleaned}.{unit_kind or 'number'}"
+    return f"auto.{key_words(name) or 'unnamed'}.{unit_kind or 'number'}"
+
+
+def key_words(words: str) -> str:
+    """Words as they stand in a key: spaces, digits and punctuation out ("热线 受理" -> "热线受理")."""
+    return _NOT_IN_KEY.sub("", words)
 
 
 def identify(
@@ -97,7 +101,7 @@ def identify(
         zh_more = GROWTH
     if entry is not None:
         en = f"{entry.en} {en_more}".strip()
-        item = _NOT_IN_KEY.sub("", item_of(entry, name))
+        item = key_words(item_of(entry, name))
         if item:  # one key per category: hotline.category_share.投诉
             return Identity(f"{entry.key}.{item}{suffix}", item + entry.zh + zh_more, en, entry)
         whole = Identity(entry.key + suffix, entry.zh + zh_more, en, entry)

@@ -22,10 +22,12 @@ from indicators.meaning.labels import (
     only_verbs,
     rate_name,
     share_name,
+    without_added_verb,
 )
 from indicators.meaning.lists import (
     is_bare_share,
     is_list_item,
+    is_share_gap,
     name_in_list,
     opens_list,
     share_of,
@@ -261,6 +263,9 @@ def _name_of(
         item = list_item_name(prev[2], norm[prev[0].end : m.start], thing_after(norm, m))
         if item:
             return item, item  # "建设完工277个小车停车位和46个大车停车位": the list shares its verb
+    if not name and prev is not None and is_share_gap(norm[prev[0].end : m.start]):
+        share = share_of(norm, sentence_start, m.start, prev[2])  # "咨询类诉求124599件,占63.72%"
+        return share, share
     if not name:
         name = prev[2] if prev is not None else clause_before(norm, sentence_start, m.start)
         if prev is not None:
@@ -286,7 +291,9 @@ def _name_of(
     ):
         # "高新技术企业达3216家,当年新增512家", "上报问题隐患3128件,办结3094件": a bare verb
         # names the same thing as the number before it
-        merged = prev[2] if len(clean_fragment(name)) <= 1 else prev[2] + name  # 新增: a change
+        # "…,办结2477宗,在办659宗": 在办 is of the thing, not of 办结
+        thing = without_added_verb(prev[2])
+        merged = prev[2] if len(clean_fragment(name)) <= 1 else thing + name  # 新增: a change
         return merged, merged
     acted = action_name(prev[2], name) if prev is not None and (listed or opened) else ""
     if acted:  # "惩处违法失范行为人636人次,其中,拘留358人次": 拘留违法失范行为人

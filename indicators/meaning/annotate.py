@@ -262,6 +262,7 @@ def _name_casualties(rows: list[dict], text: str) -> None:
 def _name_by_focus(rows: list[dict], text: str) -> None:
     """A bare action or its rate takes the thing the sentence counted last: "新收行政复议案件4126件,
     同比上升21.4%;审结3958件,审结率95.9%" -> 审结行政复议案件, 行政复议案件审结率."""
+    given = [row.get("indicator") or "" for row in rows]  # the names before this stage
     for i, row in enumerate(rows):
         name = row.get("indicator") or ""
         if not name or not text:
@@ -274,7 +275,7 @@ def _name_by_focus(rows: list[dict], text: str) -> None:
         )
         prev = rows[i - 1] if i else {}
         if named == name and prev.get("sentence") == row.get("sentence"):
-            named = another_action(prev.get("indicator") or "", name)
+            named = another_action(given[i - 1], name)
             named = attribute_after_rate(prev.get("indicator") or "", named, _sides(row, text)[0])
         if named != name:
             row[KEY_NAME] = named if row.get(KEY_NAME) in (None, name) else row[KEY_NAME]

@@ -113,8 +113,8 @@ def item_of(entry: Entry, name: str) -> str:
     if not entry.itemised:
         return ""
     for word in sorted(entry.names, key=len, reverse=True):
-        at = name.find(word)
-        if at > 0:
+        at = len(name) - len(word) if word == CLASS else name.find(word)  # a bare 类 ends the name
+        if at > 0 and name[at:].startswith(word) and name[at - 1] not in NO_CATEGORY:
             return without_fillers(name[:at].rsplit("热线", 1)[-1])  # 12345热线投诉 -> 投诉
     return ""
 
@@ -154,6 +154,8 @@ def match(
             continue
         if not entry.itemised and not fits_category(word, name):
             continue  # "物业管理类投诉" is a category of complaints, not the whole count
+        if entry.itemised and (not item_of(entry, name) or unit == CLASS):
+            continue  # "各类诉求", "类诉求占比": no one category; "两类": a count of kinds
         if entry.context and not any(
             c in name or c in sentence or c in topics for c in entry.context
         ):
@@ -167,7 +169,8 @@ def match(
 
 # a category of a thing ("咨询类诉求"); 各类, 此类, 两类 name no category
 CLASS = "类"
-CATEGORY = re.compile(r"(?<![各此该等这那每几多两一二三四五六七八九十ⅠⅡⅢⅣⅤⅥ])类(?=[\u4e00-\u9fff])")
+NO_CATEGORY = "各此该等这那每几多两一二三四五六七八九十ⅠⅡⅢⅣⅤⅥ"
+CATEGORY = re.compile(rf"(?<![{NO_CATEGORY}])类(?=[\u4e00-\u9fff])")
 
 
 def fits_category(word: str, name: str) -> bool:
@@ -176,14 +179,20 @@ def fits_category(word: str, name: str) -> bool:
     (an action on the category) and "办结咨询类诉求" (a category of what was completed) are
     neither of the entries their words name; a measure after the category ("教育类诉求满意率")
     keeps its entry."""
-    from indicators.meaning.segment import tag  # noqa: PLC0415 - the segmenter loads on first use
+    from indicators.meaning.segment import MEASURE_ENDS, tag  # noqa: PLC0415 - loads on first use
 
     if "类" + word in name or _marks_category(word, name):
         return False
     found = CATEGORY.search(name)
     at = name.find(word)
-    if found is None or CLASS in word or at >= found.start():
+    if found is None or CLASS in word:
         return True
+    if (
+        at >= found.start()
+    ):  # after the category: a measure of it, not an action on it (…类事项办结)
+        return word.endswith(tuple(MEASURE_ENDS)) or not any(
+            pos.startswith("v") for _, pos in tag(word)
+        )
     if not name[: found.start()].endswith(word):
         return False
     return not any(pos.startswith("v") for _, pos in tag(name[:at])) if at else True
@@ -208,7 +217,7 @@ def _fillers() -> frozenset[str]:
 
 def without_fillers(name: str) -> str:
     """The name without words that never tell indicators apart: "共受理群众和企业诉求" -> "受理诉求"."""
-    from indicators.meaning.segment import tag  # noqa: PLC0415 - the segmenter loads on first use
+    from indicators.meaning.segment import tag  # noqa: PLC0415 - loads on first use
 
     return "".join(word for word, _ in tag(name) if word not in _fillers())
 

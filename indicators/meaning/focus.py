@@ -16,6 +16,7 @@ from indicators.meaning.labels import (
     object_of,
     rate_name,
     verb_tags,
+    without_added_verb,
 )
 from indicators.meaning.segment import tag
 from indicators.vocabulary import load_yaml
@@ -68,7 +69,11 @@ def earlier_names(rows: list[dict], i: int, text: str) -> list[tuple[str, str]]:
 def another_action(prev_name: str, name: str) -> str:
     """A second action on what the name before counted, which the pipeline wrote as that name plus
     the verb: ("排查出各类矛盾纠纷", "排查出各类矛盾纠纷化解") -> "化解矛盾纠纷"; ("人民调解受理",
-    "人民调解受理调处") -> "人民调解调处"; a change of the same thing ("高新技术企业新增") stays."""
+    "人民调解受理调处") -> "人民调解调处"; a change of the same thing ("高新技术企业新增") stays.
+    A third action follows the first thing, not the second action: ("受理热线事项办结",
+    "受理热线事项在办") -> "在办热线事项"."""
+    if prev_name and not name.startswith(prev_name):
+        prev_name = without_added_verb(prev_name)
     verb = name[len(prev_name) :] if prev_name and name.startswith(prev_name) else ""
     if (
         not verb

@@ -263,6 +263,16 @@ def ends_with_verb(name: str) -> bool:
     return bool(tokens) and tokens[-1][1] in _words().verb_tags
 
 
+def without_added_verb(name: str) -> str:
+    """A name without the bare verb a merge added to its thing: "受理热线事项办结" -> "受理热线事项"
+    (the thing before, for the next bare verb: "…,办结2477宗,在办659宗"); "上报问题隐患" as it is."""
+    w = _words()
+    tokens = tag(name)
+    if len(tokens) >= 2 and tokens[-1][1] in w.verb_tags and _nounish(*tokens[-2], w):
+        return name[: len(name) - len(tokens[-1][0])]
+    return name
+
+
 @cache
 def naming_words() -> dict:
     """The catalogue's `naming` section: words the names of rows are built with."""

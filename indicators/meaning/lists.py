@@ -51,8 +51,11 @@ def category_head(before: str) -> str:
 
 def category_name(item: str, head: str) -> str:
     """ "投诉" + "诉求" -> "投诉类诉求"; "反映问题类件" + "诉求" -> "反映问题类诉求"; "物业管理类" -> "物业管理类诉求";
-    an action is no category: "被评选" stays."""
+    an action is no category: "被评选" stays; an item that names its own category's things
+    ("求助类事项") keeps them."""
     if not item or not head or head in item or len(item) > MAX_ITEM:
+        return item
+    if any(item.endswith("类" + h) for h in _vocab()["category_heads"]):
         return item
     if not re.search(r"类件?$", item) and not is_noun_phrase(item):
         return item
@@ -92,6 +95,14 @@ def opens_list(before: str) -> bool:
 def is_bare_share(name: str) -> bool:
     """A name that only says "share" ("占比", "比重"): the share of what comes just before."""
     return name in _vocab()["share_words"]
+
+
+def is_share_gap(gap: str) -> bool:
+    """Whether the words between a count and the next number only say "a share of it": ",占",
+    ",约占" ("咨询类诉求124599件,占63.72%": the share of the count's thing)."""
+    from indicators.meaning.labels import naming_words  # noqa: PLC0415
+
+    return gap.strip(" ,;、") in naming_words().get("share_leads", ())
 
 
 def _head_before(norm: str, upto: int) -> str:

@@ -15,6 +15,8 @@ def _tagger():
     words = load_yaml("name_words.yaml")
     for word in words.get("segmenter_words", []):
         rjieba.add_word(word, 200_000, "n")
+    for word in words.get("segmenter_verbs", []):
+        rjieba.add_word(word, 200_000, "v")
     return rjieba
 
 

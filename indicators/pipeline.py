@@ -53,6 +53,7 @@ from indicators.semantics import (
 from indicators.sources import SourceRecord, page_record, sources_for
 from indicators.spans import SpanIndex
 from indicators.tables import find_tables, merge_rows, table_rows, without_tables
+from indicators.traditional import in_original_script, to_simplified
 from indicators.units import canonical_unit
 from indicators.vocabulary import Vocab, load_vocab
 
@@ -74,9 +75,13 @@ def extract_text(text: str, doc: str = "text") -> pd.DataFrame:
     return frame_from_records(extract_rows(text, doc))
 
 
-def extract_rows(text: str, doc: str) -> list[dict]:
-    """The stages: normalise -> find numbers -> attach units -> filter -> ranges -> meaning -> rows."""
+def extract_rows(text: str, doc: str, simple: str | None = None) -> list[dict]:
+    """The stages: normalise -> find numbers -> attach units -> filter -> ranges -> meaning -> rows.
+
+    A text in traditional characters is read in simplified ones (`simple`, the same length:
+    indicators.traditional); its rows' evidence and raw names are written back in the original."""
     vocab = load_vocab()
+    original, text = text, to_simplified(text) if simple is None else simple
     tables = find_tables(text)
     norm = without_tables(to_halfwidth(text), tables)  # the prose stages skip the tables' lines
     mentions = attach_units(norm, find_numbers(norm), vocab)
@@ -89,7 +94,8 @@ def extract_rows(text: str, doc: str) -> list[dict]:
     kept = drop_damaged(kept, ctx)
     meanings = interpret(norm, kept, doc, vocab, ctx, zones.date_spans)
     rows = to_rows(text, norm, doc, kept, meanings, ctx)
-    return add_meaning(merge_rows(rows, table_rows(text, doc, tables)), norm)
+    rows = add_meaning(merge_rows(rows, table_rows(text, doc, tables)), norm)
+    return in_original_script(rows, original, text)
 
 
 def drop_damaged(kept: list[Mention], ctx: _Context) -> list[Mention]:
@@ -364,7 +370,8 @@ def _document_rows(text: str, doc: str, source: SourceRecord | None) -> list[dic
     of all documents' rows (one frame per run, not one per document)."""
     from indicators.structure import structure_rows
 
-    return structure_rows(extract_rows(text, doc), text, doc, source)
+    simple = to_simplified(text)  # places, departments and cases are found in simplified text
+    return structure_rows(extract_rows(text, doc, simple), simple, doc, source)
 
 
 @dataclass(frozen=True)

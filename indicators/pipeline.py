@@ -219,7 +219,7 @@ def interpret(
         prev = out[-1] if out else None
         listed = (
             prev
-            and (prev.role == "change" or (prev.role == "level" and prev.direction))
+            and (prev.role == "change" or (prev.role in ("level", "target") and prev.direction))
             and kept[i - 1].unit == m.unit
         )  # 同比分别下降24.82%、23.78%; 分别压缩至1个工作日和0.5个工作日
         if listed and LIST_GAP.match(norm[kept[i - 1].end : m.start]):

@@ -47,6 +47,11 @@ GOAL_LIST = re.compile(r"(?:目标|目标任务|主要指标)[^。;,]{0,4}[:：]
 TOP_HEADING = re.compile(
     r"(?m)^[ \t\u3000]*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+(?:部分|章))"
 )
+# a line that is a heading of its own: short, no clause marks, no number but a year, a colon at
+# most at its end ("今后五年的重点目标", "2017年主要工作", "全市经济社会发展主要预期目标:")
+LINE_HEADING = re.compile(
+    r"(?m)^[ \t\u3000]*((?:[^\n0-9。;!?,:、]|(?:19|20)[0-9]{2}年){2,30}):?[ \t\u3000]*$"
+)
 TIME_TAKEN = re.compile(r"(?:用时|历时|耗时|仅用|只用|用了|花了|仅|只)\s*$")  # a duration achieved
 ATTACHED_YEAR = re.compile(r"\s*的\s*[0-9]")
 FULL_YEAR = re.compile(r"(?:19|20)\d{2}")
@@ -295,15 +300,19 @@ def _planned(norm: str, m: Mention, clause_start: int, pats) -> bool:
 
 
 def plan_sections(norm: str, vocab: Vocab) -> list[tuple[int, int]]:
-    """Spans of plan sections: from a top-level heading about goals and tasks ("二、2024年主要目标
-    任务", "三、下一步工作打算") to the next top-level heading. Values inside are targets."""
+    """Spans of plan sections: from a heading about goals and tasks ("二、2024年主要目标任务",
+    "三、下一步工作打算", or a line of its own: "今后五年的重点目标") to the next heading (numbered, or
+    a line of its own). Values inside are targets."""
     nq = vocab.not_quantities
     plan, past = nq["plan_heading_words"], nq["past_heading_words"]
-    headings = []
-    for h in TOP_HEADING.finditer(norm):
-        title = FULL_STOP.split(norm[h.end() : h.end() + 40])[0].split("\n")[0]
-        is_plan = any(w in title for w in plan) and not any(w in title for w in past)
-        headings.append((h.start(), is_plan))
+    titles = {h.start(1): h.group(1) for h in LINE_HEADING.finditer(norm)}
+    for h in TOP_HEADING.finditer(norm):  # a numbered heading: its title up to the first stop
+        titles.pop(h.start(), None)
+        titles[h.start()] = FULL_STOP.split(norm[h.end() : h.end() + 40])[0].split("\n")[0]
+    headings = [
+        (start, any(w in title for w in plan) and not any(w in title for w in past))
+        for start, title in sorted(titles.items())
+    ]
     return [
         (start, headings[k + 1][0] if k + 1 < len(headings) else len(norm))
         for k, (start, is_plan) in enumerate(headings)

@@ -50,6 +50,7 @@ from indicators.meaning.labels import (
     sub_item_name,
     time_limit_name,
 )
+from indicators.meaning.listed_parts import listed_parts
 from indicators.meaning.lists import (
     name_changes_of_before,
     name_summarised_lists,
@@ -122,6 +123,7 @@ def add_meaning(rows: list[dict], text: str = "") -> list[dict]:
         row["improving"] = improving(row.get("direction"), polarity)
     _merge_lone_parts(rows, parts)
     _keep_parts_apart(rows)
+    _keep_listed_parts_apart(rows)
     return rows
 
 
@@ -347,6 +349,15 @@ def _keep_parts_apart(rows: list[dict]) -> None:
             row["indicator_key"] = f"{head['indicator_key']}.{key_words(words)}"
             row["indicator_label"] = f"{head['indicator_label']}({words})"
             row["indicator_label_en"] = None
+
+
+def _keep_listed_parts_apart(rows: list[dict]) -> None:
+    """Parts listed in one sentence under one catalogue key get its key and their own words:
+    "省长信箱转派工单23件,政协云转派工单11件" -> hotline.dispatched.省长信箱, ….政协云."""
+    for row, words in listed_parts(rows):
+        row["indicator_key"] = f"{row['indicator_key']}.{key_words(words)}"
+        row["indicator_label"] = f"{row['indicator_label']}({words})"
+        row["indicator_label_en"] = None
 
 
 def _name_respective_gaps(rows: list[dict]) -> None:

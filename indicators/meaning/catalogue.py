@@ -46,6 +46,9 @@ class Entry:
     # one indicator per item named before the word: 投诉类诉求占比, 咨询类诉求占比
     itemised: bool = False
     change_zh: str = ""  # the label word of a change in %, when not 增速 or 变化率 (涨幅)
+    # one indicator measured for each unit a text names (承办单位工单办理量 of 市城管局, 市公安局 …):
+    # the units listed in a sentence are its values, not parts of a whole (listed_parts.py)
+    by_unit: bool = False
 
     def __post_init__(self) -> None:
         if self.measure not in MEASURES:
@@ -54,6 +57,12 @@ class Entry:
             raise ValueError(f"catalogue entry {self.key}: better must be one of {BETTER}")
         if not self.names:
             raise ValueError(f"catalogue entry {self.key}: no names")
+
+
+@cache
+def by_unit_keys() -> frozenset[str]:
+    """The keys of the entries measured for each unit named (`Entry.by_unit`)."""
+    return frozenset(e.key for e in catalogue() if e.by_unit)
 
 
 @cache

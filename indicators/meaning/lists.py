@@ -12,6 +12,7 @@ from functools import cache
 from typing import NamedTuple
 
 from indicators.meaning.labels import is_noun_phrase
+from indicators.meaning.segment import MEASURE_ENDS
 from indicators.vocabulary import alternation, load_yaml
 
 MAX_ITEM = 8  # an item name longer than this is a phrase of its own, not a category
@@ -38,7 +39,9 @@ def _patterns() -> _Patterns:
         heads=re.compile(alternation(v["category_heads"])),
         opener=re.compile(r"(?:" + openers + r")[,:]?\s*$"),
         openers=re.compile(openers),
-        colon_tail=re.compile(r"(?:" + alternation(v["colon_head_tails"]) + r")?\s*:\s*$"),
+        colon_tail=re.compile(
+            r"(?:" + v["colon_rank_tail"] + "|" + alternation(v["colon_head_tails"]) + r")?\s*:\s*$"
+        ),
     )
 
 
@@ -63,18 +66,25 @@ def category_name(item: str, head: str) -> str:
     return f"{item}类{head}" if not item.endswith("类") else f"{item}{head}"
 
 
+LIST_NUMBER = re.compile(
+    r"^\s*(?:[0-9]+[.、]|[(（][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、)"
+)
+
+
 def colon_head(sentence_head: str) -> str:
     """The head of a list after a colon: "各县市区中工单办理数排在前五位的是:" -> "工单办理数"."""
     m = _patterns().colon_tail.search(sentence_head)
     if not m:
         return ""
     head = sentence_head[: m.start()]
-    head = re.split(r"[,;。]", head)[-1]
+    head = LIST_NUMBER.sub("", re.split(r"[,;。]", head)[-1])  # "2.办件量位于前三的…:"
+    ranked = m.group(0).strip().rstrip(":").strip()  # a ranking's words before the colon
+    if not ranked and not head.endswith(tuple(MEASURE_ENDS)):
+        return ""  # "1.基本数据:" heads a section, not a list of values of one measure
     for lead in sorted(_vocab()["colon_head_leads"], key=len, reverse=True):
         if head.startswith(lead):
             head = head[len(lead) :]
             break
-    ranked = m.group(0).strip().rstrip(":").strip()  # a ranking's words before the colon
     if len(head) > MAX_HEAD and ranked:  # "二季度12345热线市直单位办理数排在…": the head is the end
         from indicators.meaning.labels import fit  # noqa: PLC0415
 
@@ -153,8 +163,8 @@ def name_in_list(
         named = category_name(name, head)
         return named, named
     colon = colon_head(before[: before.rfind(":") + 1]) if ":" in before else ""
-    if colon and name and colon not in name and len(name) <= MAX_ITEM:
-        return name + colon, colon  # one indicator, by place or unit
+    if colon and name and colon not in name and len(name) <= MAX_ITEM and is_noun_phrase(name):
+        return name + colon, colon  # one indicator, by place or unit (not "受理各类来电")
     return name, name
 
 

@@ -42,7 +42,7 @@ from indicators.meaning.focus import (
     earlier_names,
     named_by_focus,
 )
-from indicators.meaning.identity import identify, key_words
+from indicators.meaning.identity import grew_past, identify, key_words
 from indicators.meaning.labels import (
     fit,
     only_a_comparison,
@@ -119,6 +119,8 @@ def add_meaning(rows: list[dict], text: str = "") -> list[dict]:
             after=after,
             qualifier=row.get("qualifier"),
         )
+        if grew_past(row, kind or "", before, ident):
+            row["direction"] = "up"  # 地区生产总值突破2000亿元, 迈上14万亿元新台阶: it grew past
         row["polarity"] = polarity
         row["improving"] = improving(row.get("direction"), polarity)
     _merge_lone_parts(rows, parts)

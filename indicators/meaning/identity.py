@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from indicators.meaning.catalogue import Entry, channel_of, growth_words, item_of, match
+from indicators.vocabulary import load_yaml
 
 # suffix of the key, Chinese label, English label, by the unit of a change
 CHANGE_SUFFIXES = {
@@ -61,6 +63,22 @@ def is_growth(label: str, entry: Entry | None) -> bool:
     if entry is not None:
         return entry.domain in domains or label.endswith(heads)
     return label.endswith(heads)
+
+
+def grew_past(row: dict, unit_kind: str, before: str, ident: Identity) -> bool:
+    """An economic aggregate's level said to pass a mark grew past it: "地区生产总值突破2000亿元",
+    "迈上14万亿元新台阶" (direction up); a sum signed ("协议金额突破32亿元") or a goal is no rise."""
+    if row.get("role") != "level" or row.get("direction") or unit_kind != "money":
+        return False
+    surface = row.get("surface") or ""
+    if not (surface.startswith(_passed_words()) or before.endswith(_passed_words())):
+        return False
+    return ident.entry is not None and is_growth(ident.entry.zh, ident.entry)
+
+
+@cache
+def _passed_words() -> tuple[str, ...]:
+    return tuple(load_yaml("name_words.yaml")["passed_words"])
 
 
 def name_key(name: str, unit_kind: str) -> str:

@@ -162,10 +162,18 @@ def name_in_list(
             return name + head, head  # "其中,谯城区政府44件": one indicator, by unit
         named = category_name(name, head)
         return named, named
+    if ":" not in before:  # "…部门:住建局99件;公安局77件": the ; items keep the colon head
+        before = norm[_line_start(norm, sentence_start) : name_start]
     colon = colon_head(before[: before.rfind(":") + 1]) if ":" in before else ""
-    if colon and name and colon not in name and len(name) <= MAX_ITEM and is_noun_phrase(name):
+    unit = name.endswith(tuple(_vocab()["unit_suffixes"])) or is_noun_phrase(name)
+    if colon and name and colon not in name and len(name) <= MAX_ITEM and unit:
         return name + colon, colon  # one indicator, by place or unit (not "受理各类来电")
     return name, name
+
+
+def _line_start(norm: str, sentence_start: int) -> int:
+    """Where the full sentence (to its 。!? or line) of a ;-delimited sentence begins."""
+    return max(norm.rfind(c, 0, sentence_start) for c in "。!?\n") + 1
 
 
 def share_of(norm: str, sentence_start: int, start: int, prev_name: str) -> str:

@@ -348,18 +348,21 @@ def _keep_parts_apart(rows: list[dict]) -> None:
     for row in rows:
         head, words = row.pop(PART_OF, (None, ""))
         if head is not None and row["indicator_key"] == head["indicator_key"]:
-            row["indicator_key"] = f"{head['indicator_key']}.{key_words(words)}"
-            row["indicator_label"] = f"{head['indicator_label']}({words})"
-            row["indicator_label_en"] = None
+            _as_part(row, head, words)
 
 
 def _keep_listed_parts_apart(rows: list[dict]) -> None:
     """Parts listed in one sentence under one catalogue key get its key and their own words:
     "省长信箱转派工单23件,政协云转派工单11件" -> hotline.dispatched.省长信箱, ….政协云."""
     for row, words in listed_parts(rows):
-        row["indicator_key"] = f"{row['indicator_key']}.{key_words(words)}"
-        row["indicator_label"] = f"{row['indicator_label']}({words})"
-        row["indicator_label_en"] = None
+        _as_part(row, row, words)
+
+
+def _as_part(row: dict, whole: dict, words: str) -> None:
+    """`row` as the part `words` of the indicator of `whole`: key + words, label + (words)."""
+    row["indicator_key"] = f"{whole['indicator_key']}.{key_words(words)}"
+    row["indicator_label"] = f"{whole['indicator_label']}({words})"
+    row["indicator_label_en"] = None
 
 
 def _name_respective_gaps(rows: list[dict]) -> None:

@@ -299,36 +299,41 @@ def _is_lone_word(run: str) -> bool:
     return len(stripped) == 1 and stripped in LONE_WORD_CHARS
 
 
+_FORM_GROUPS = ("snumer", "half", "vague", "mden", "numer", "num")
+_SUFFIX_GROUPS = ("pct_sign", "pp", "ge_half", "cheng", "cheng_half")
+
+
 def _value_of(m: re.Match) -> tuple[float, str, str]:
-    """(value, unit, kind) of a matched number."""
-    g = m.groupdict()
-    if g["snumer"] is not None:
-        return float(g["snumer"]) / _nonzero(float(g["sden"])), "", "slash"
-    if g["half"] is not None:
+    """(value, unit, kind) of a matched number (groups read in one call each, no groupdict)."""
+    snumer, half, vague, mden, numer, num = m.group(*_FORM_GROUPS)
+    if snumer is not None:
+        return float(snumer) / _nonzero(float(m.group("sden"))), "", "slash"
+    if half is not None:
         return 0.5, "", "fraction"  # 一半: a fraction, like 三分之二
-    if g["vague"] is not None:
+    if vague is not None:
         value = 1.0
-        for c in g["vague"].lstrip("数幾几"):
+        for c in vague.lstrip("数幾几"):
             value *= SMALL_UNITS.get(c) or BIG_UNITS[c]
         return value, "", "number"
-    if g["mden"] is not None:
-        frac = _signed(g["mnumer"]) / _nonzero(_signed(g["mden"]))
-        return parse_chinese_number(g["num"]) + frac, "", "fraction"
-    if g["numer"] is not None:
-        return _fraction(g["num"], g["numer"])
-    if not _has_digit_value(g["num"]) and not (g["cheng"] and g["num"].strip() == "半"):
-        raise NotANumber(g["num"])
-    value = parse_chinese_number(g["num"])
-    if g["pct_sign"]:
+    if mden is not None:
+        frac = _signed(m.group("mnumer")) / _nonzero(_signed(mden))
+        return parse_chinese_number(num) + frac, "", "fraction"
+    if numer is not None:
+        return _fraction(num, numer)
+    pct_sign, pp, ge_half, cheng, cheng_half = m.group(*_SUFFIX_GROUPS)
+    if not _has_digit_value(num) and not (cheng and num.strip() == "半"):
+        raise NotANumber(num)
+    value = parse_chinese_number(num)
+    if pct_sign:
         return value, "%", "percent"
-    if g["pp"]:
+    if pp:
         return value, "pp", "pp"
-    if g["ge_half"]:
+    if ge_half:
         return value + 0.5, "", "number"
-    if g["cheng"]:
+    if cheng:
         if value > 10:
             raise NotANumber("成 over ten")
-        return value * 10 + (5 if g["cheng_half"] else 0), "%", "cheng"
+        return value * 10 + (5 if cheng_half else 0), "%", "cheng"
     return value, "", "number"
 
 
@@ -380,22 +385,44 @@ def find_numbers(text: str) -> list[NumberSpan]:
             end = pos = m.start("num") + len(prefix)
         if m.group("neg"):
             value = -value
-        surface = text[start:end]
-        spans.append(
-            NumberSpan.of(
-                start=start,
-                end=end,
-                value=value,
-                unit=unit,
-                kind=kind,
-                text=surface,
-                arabic=bool(_ARABIC_DIGIT.search(surface)),
-                approx=bool(_APPROX_MARK.search(surface)),
-                magnitude=bool(_MAGNITUDE_AFTER_DIGIT.search(surface))
-                or bool(m.group("vague") and _BIG_VAGUE.search(surface)),  # 突破百万, 超千万
-            )
-        )
+        spans.append(_span_of(m, start, end, value, unit, kind, text[start:end]))
     return spans
+
+
+def _span_of(
+    m: re.Match, start: int, end: int, value: float, unit: str, kind: str, surface: str
+) -> NumberSpan:
+    """The NumberSpan of a match, made as `NumberSpan.of` makes it (one dict, no kwargs)."""
+    if end <= start:
+        raise ValueError(f"empty number span at {start}")
+    arabic = bool(_ARABIC_DIGIT.search(surface))
+    if surface.isascii():  # 3162, 96%: no 余/多/几 and no magnitude word can be in it
+        approx = magnitude = False
+    else:
+        approx = bool(_APPROX_MARK.search(surface))
+        magnitude = bool(_MAGNITUDE_AFTER_DIGIT.search(surface)) or bool(
+            m.group("vague") and _BIG_VAGUE.search(surface)
+        )  # 突破百万, 超千万
+    span = _NEW(NumberSpan)
+    object.__setattr__(
+        span,
+        "__dict__",
+        {
+            "start": start,
+            "end": end,
+            "value": value,
+            "unit": unit,
+            "kind": kind,
+            "text": surface,
+            "arabic": arabic,
+            "approx": approx,
+            "magnitude": magnitude,
+        },
+    )
+    return span
+
+
+_NEW = object.__new__
 
 
 def _has_digit_value(run: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 
 import pandas as pd
 
@@ -269,6 +270,7 @@ def frame_from_records(records: list[dict]) -> pd.DataFrame:
     present = (
         set().union(*map(dict.keys, records)) if records else set()
     )  # prose and table rows differ
+    columns = _columns_of(records, [c.name for c in COLUMNS if c.name in present])
     for col in COLUMNS:
         if col.name not in present:
             if col.dtype not in nulls:
@@ -276,7 +278,7 @@ def frame_from_records(records: list[dict]) -> pd.DataFrame:
                 nulls[col.dtype] = pd.array([None] * n, dtype=dtype)
             data[col.name] = nulls[col.dtype]
             continue
-        values = [r.get(col.name) for r in records]
+        values = columns[col.name]
         if col.dtype == "float":
             data[col.name] = pd.array(
                 [pd.NA if v is None else v for v in values], dtype="Float64"
@@ -284,6 +286,24 @@ def frame_from_records(records: list[dict]) -> pd.DataFrame:
         else:
             data[col.name] = pd.array(values, dtype=_ARRAY_DTYPES[col.dtype])
     return pd.DataFrame(data)
+
+
+def _columns_of(records: list[dict], names: list[str]) -> dict[str, list]:
+    """{name: [each record's value, None where it has none]}: one C-level tuple per record and
+    one transpose, instead of a dict lookup per cell."""
+    if not names:
+        return {}
+    getter = itemgetter(*names)
+    blank = dict.fromkeys(names)
+    rows = []
+    for r in records:
+        try:
+            rows.append(getter(r))
+        except KeyError:  # a row without some columns (a table row): they are None
+            rows.append(getter({**blank, **r}))
+    if len(names) == 1:
+        return {names[0]: rows}
+    return {name: list(values) for name, values in zip(names, zip(*rows, strict=True), strict=True)}
 
 
 def conform(df: pd.DataFrame) -> pd.DataFrame:

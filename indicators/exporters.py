@@ -29,9 +29,6 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
-import xlsxwriter
-from xlsxwriter.utility import xl_col_to_name
-from xlsxwriter.worksheet import Worksheet
 
 from indicators.schema import BY_NAME, conform
 
@@ -197,6 +194,10 @@ def to_xlsx_bytes(
             f"an Excel sheet holds at most {XLSX_MAX_ROWS:,} rows and the table has {len(df):,}; "
             "filter it first, or export CSV or Parquet instead"
         )
+    import xlsxwriter  # only for xlsx: importing it costs every other command ~25 ms
+
+    from indicators.xlsx_sheet import FrameWorksheet
+
     names = headers(df.columns, lang)
     frame = io.BytesIO()
     workbook = xlsxwriter.Workbook(
@@ -210,7 +211,7 @@ def to_xlsx_bytes(
         },
     )
     bold = workbook.add_format({"bold": True, "bg_color": "#EEF2F7", "valign": "top"})
-    sheet = workbook.add_worksheet(DATA_SHEET[lang], worksheet_class=_FrameWorksheet)
+    sheet = workbook.add_worksheet(DATA_SHEET[lang], worksheet_class=FrameWorksheet)
     for c, name in enumerate(names):
         sheet.write_string(0, c, _plain(name), bold)
         sheet.set_column(c, c, _column_width(name, df.iloc[:, c]))
@@ -237,27 +238,8 @@ def to_xlsx_bytes(
 # rows × 29 columns). xlsxwriter writes the workbook around a marker where the rows belong; the
 # rows and their shared strings are then built column-wise with Arrow kernels and streamed into
 # the zip, appended to xlsxwriter's own shared strings (the headers and the About sheet).
-_BODY_MARKER = b"<!--indicators:rows-->"
 _ROWS_PER_CHUNK = 25_000
 _STR = pa.large_string()
-
-
-class _FrameWorksheet(Worksheet):
-    """An xlsxwriter worksheet that writes its header row and leaves a marker for the rest."""
-
-    def _write_sheet_data(self) -> None:
-        if self.dim_rowmin is None:
-            self._xml_empty_tag("sheetData")
-            return
-        self._xml_start_tag("sheetData")
-        last_row = self.dim_rowmax
-        self.dim_rowmax = 0  # xlsxwriter's own cell table holds the header row only
-        try:
-            self._write_rows()
-        finally:
-            self.dim_rowmax = last_row
-        self.fh.write(_BODY_MARKER.decode())
-        self._xml_end_tag("sheetData")
 
 
 def _rewrite_zip(frame: bytes, rewrites: Mapping[str, Callable[[bytes], Iterator]]) -> bytes:
@@ -292,13 +274,17 @@ class _Body:
         self.references = sum(len(ids) - ids.null_count for ids in self.string_ids.values())
 
     def sheet_xml(self, frame_xml: bytes) -> Iterator:
-        head, _, tail = frame_xml.partition(_BODY_MARKER)
+        from indicators.xlsx_sheet import BODY_MARKER
+
+        head, _, tail = frame_xml.partition(BODY_MARKER)
         yield head
         for first in range(0, self.n, _ROWS_PER_CHUNK):
             yield self._rows_xml(first, min(self.n, first + _ROWS_PER_CHUNK))
         yield tail
 
     def _rows_xml(self, first: int, last: int) -> memoryview:
+        from xlsxwriter.utility import xl_col_to_name
+
         row_numbers = pa.array(np.arange(first + 2, last + 2)).cast(_STR)
         pieces: list = [_s('<row r="'), row_numbers, _s('">')]
         for c, s in enumerate(self.columns):

@@ -135,6 +135,8 @@ def tidy(value: float | None) -> float | None:
     4.6 * 1e8 = 459999999.99999994 -> 460000000.0; 2/3 -> 0.6666666667 (10 decimals at most)."""
     if value is None or value != value or value in (float("inf"), float("-inf")):
         return value
+    if type(value) is float and value.is_integer() and -1e15 < value < 1e15:
+        return value  # a whole number of at most 15 digits: the round trip gives it back
     return float(f"{round(value, 10):.15g}")
 
 

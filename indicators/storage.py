@@ -37,12 +37,15 @@ import urllib.parse
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.dataset as ds
 
 from indicators.schema import COLUMN_NAMES, conform, empty_table
+
+if TYPE_CHECKING:
+    import pyarrow.dataset as ds
 
 PARTITION_COLUMN = "city"
 MANIFEST = "_documents.json"
@@ -132,6 +135,8 @@ def _open_dataset(path: Path) -> ds.Dataset | None:
     Partitions written at different times may differ in extra columns; the schema is the union
     of every file's (pyarrow would otherwise take the first file's and drop the rest).
     """
+    import pyarrow.dataset as ds  # imported where used: it costs every command ~30 ms
+
     files = [f for f in path.rglob("*.parquet") if not _hidden(f.relative_to(path))]
     if not files:
         return None
@@ -260,6 +265,8 @@ def replace_documents(
     version replaces the old one atomically, as in `write_dataset`. A single-file table is read,
     changed and rewritten whole.
     """
+    import pyarrow.dataset as ds  # imported where used: it costs every command ~30 ms
+
     from indicators.output_guard import ensure_replaceable
 
     path, docs = Path(path), {str(d) for d in docs}
@@ -344,6 +351,8 @@ def _partition_value(dirname: str) -> str | None:
 
 
 def _city_filter(cities: set[str | None]) -> ds.Expression:
+    import pyarrow.dataset as ds  # imported where used: it costs every command ~30 ms
+
     named = [c for c in cities if c is not None]
     expr = ds.field(PARTITION_COLUMN).isin(named or [""])
     return expr | ds.field(PARTITION_COLUMN).is_null() if None in cities else expr
@@ -366,6 +375,8 @@ def _link_tree(src: Path, dst: Path) -> int:
 
 def _write_partitions(df: pd.DataFrame, root: Path) -> None:
     """The rows, sorted by (doc, start, end, id), as hive partitions by city under `root`."""
+    import pyarrow.dataset as ds  # imported where used: it costs every command ~30 ms
+
     df = conform(df)
     if not len(df):
         return

@@ -145,11 +145,16 @@ def _is_unit(part: str, rules: Rules) -> bool:
 
 def is_title_line(line: Line, rules: Rules) -> bool:
     """A short line that is not a sentence and not a bare number."""
+    return is_title_text(line.text, rules)
+
+
+def is_title_text(text: str, rules: Rules) -> bool:
+    """`is_title_line` of a line's stripped, non-empty text."""
     return (
-        len(line.text) <= rules["max_title_chars"]
-        and line.text[0] not in rules["not_title_starts"]
-        and not any(m in line.text for m in rules["sentence_marks"])
-        and not rules.number_line.match(line.text)
+        len(text) <= rules["max_title_chars"]
+        and text[0] not in rules["not_title_starts"]
+        and not any(m in text for m in rules["sentence_marks"])
+        and not rules.number_line.match(text)
     )
 
 
@@ -406,7 +411,8 @@ def prose_of(body: str, rules: Rules) -> str:
 
     "…成效明显。\n全国公安机关代表参观集美分局反诈骗中心\n…" -> the caption is dropped.
     """
-    return "\n".join(ln.text for ln in lines_of(body) if not is_title_line(ln, rules))
+    stripped = (raw.strip() for raw in body.split("\n"))  # the texts of `lines_of(body)`
+    return "\n".join(t for t in stripped if t and not is_title_text(t, rules))
 
 
 def recognise(text: str, rules: Rules | None = None) -> tuple[str, list[Draft], list[Line]]:

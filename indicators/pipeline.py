@@ -198,10 +198,11 @@ def interpret(
     marks = year_marks(norm, vocab, date_spans)
     pairs = link_pairs(norm, kept, vocab)
     plans = SpanIndex(plan_sections(norm, vocab))
+    starts = [y.start for y in marks]
     out = []
     for i, m in enumerate(kept):
         sentence, clause = ctx.sentence_at(m.num_start), ctx.clause_at(m.num_start)
-        year = year_of(m, marks, ctx.full_sentence_at(m.num_start).start, clause.end)
+        year = year_of(m, marks, ctx.full_sentence_at(m.num_start).start, clause.end, starts)
         if i in pairs:
             role, partner = pairs[i]
             if role == "baseline":

@@ -95,8 +95,12 @@ def structure_rows(
     text_year = inferred_year(text) if period_end is None and published_year is None else None
     published = (source.published or None) if source else None
     starts = [c.start for c in split.cases]
+    fields: dict[int, dict] = {}  # case ordinal (0: outside any case) -> its case columns
     for row in rows:
         case = case_for(split, int(row["start"]), starts)
+        ordinal = case.ordinal if case else 0
+        if ordinal not in fields:
+            fields[ordinal] = case_fields(case, doc_domain)
         year, year_source = resolve_year(
             row.get("year"),
             case.year if case else None,
@@ -107,7 +111,7 @@ def structure_rows(
         )
         if source is not None and source.inferred and year_source in ("period", "published"):
             year_source = "inferred"  # the record's dates were guessed, not read
-        row.update(case_fields(case, doc_domain))
+        row.update(fields[ordinal])
         row.update(year=year, year_source=year_source, city=city, city_source=city_source)
         row.update(published=published, doc=row.get("doc") or doc)
     return rows

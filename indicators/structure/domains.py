@@ -41,6 +41,7 @@ class Taxonomy:
     mask: tuple[str, ...] = ()
     trie: dict | None = None  # every keyword, for one pass over a text
     owners: dict | None = None  # keyword -> [(domain key, weight)]
+    sorted_keys: tuple[str, ...] = ()  # the domain keys in alphabetical order
 
     def label(self, key: str | None) -> str | None:
         """Chinese label of a domain key: "public_safety" -> "平安建设"."""
@@ -82,6 +83,7 @@ def load_taxonomy(path: Path = VOCAB / "domains.yaml") -> Taxonomy:
         tuple(sorted(raw.get("mask") or (), key=len, reverse=True)),
         build_trie(w for d in domains for w, _ in d.keywords),
         _owners(tuple(domains)),
+        tuple(sorted(d.key for d in domains)),
     )
 
 
@@ -99,12 +101,14 @@ def score_domains(parts: dict[str, str], taxonomy: Taxonomy) -> dict[str, Counte
 
     {"title": "创新追溯机制 筑牢食安防线"} -> market_regulation: {食安: 15, 追溯: 9}.
     """
-    return {key: Counter(hits) for key, hits in _keyword_scores(parts, taxonomy).items()}
+    hits = _keyword_scores(parts, taxonomy)
+    return {domain.key: Counter(hits.get(domain.key, {})) for domain in taxonomy.domains}
 
 
 def _keyword_scores(parts: dict[str, str], taxonomy: Taxonomy) -> dict[str, dict[str, float]]:
-    """`score_domains` as plain dicts (a Counter per domain per case costs more than the scan)."""
-    sums: dict[str, dict[str, float]] = {domain.key: {} for domain in taxonomy.domains}
+    """`score_domains` as plain dicts, for the domains with a hit only (a Counter per domain per
+    case costs more than the scan)."""
+    sums: dict[str, dict[str, float]] = {}
     owners, trie, max_count = taxonomy.owners or {}, taxonomy.trie or {}, taxonomy.max_count
     for place, place_weight in taxonomy.places:
         text = parts.get(place, "")
@@ -114,7 +118,9 @@ def _keyword_scores(parts: dict[str, str], taxonomy: Taxonomy) -> dict[str, dict
         for word, n in counts.items():
             n = min(n, max_count)
             for key, weight in owners[word]:
-                hits = sums[key]
+                hits = sums.get(key)
+                if hits is None:
+                    hits = sums[key] = {}
                 hits[word] = hits.get(word, 0) + weight * place_weight * n
     return sums
 
@@ -138,16 +144,29 @@ def classify_case(title: str, departments: tuple[str, ...], body: str) -> Classi
         {"title": title, "departments": "、".join(departments), "body": body}, taxonomy
     )
     sums = {key: sum(hits.values()) for key, hits in scores.items()}
-    ranked = sorted(scores, key=lambda key: (-sums[key], key))
+    ranked = _ranked(sums, _keys(taxonomy))
     best, second = ranked[0], ranked[1]
-    hits, total, runner_up = scores[best], sums[best], sums[second]
-    table = tuple((k, float(sums[k])) for k in ranked)
+    hits, total, runner_up = scores.get(best, {}), sums.get(best, 0), sums.get(second, 0)
+    table = tuple((k, float(sums.get(k, 0))) for k in ranked)
     if total == 0:
         return Classification(taxonomy.other.key, None, "no domain keyword", table)
     alt = second if runner_up > 0 and runner_up >= taxonomy.alt_ratio * total else None
     top = sorted(hits.items(), key=itemgetter(1), reverse=True)[:5]  # Counter.most_common(5)
     evidence = " · ".join(f"{w} {v:g}" for w, v in top)
     return Classification(best, alt, evidence, table)
+
+
+def _ranked(sums: dict[str, float], keys: tuple[str, ...]) -> list[str]:
+    """Every domain key by falling score, ties by key; `sums` holds the domains with a hit, the
+    others score 0. When every hit scores above 0 (positive weights), only the hits are sorted."""
+    if all(v > 0 for v in sums.values()):
+        return sorted(sums, key=lambda key: (-sums[key], key)) + [k for k in keys if k not in sums]
+    return sorted(keys, key=lambda key: (-sums.get(key, 0), key))
+
+
+def _keys(taxonomy: Taxonomy) -> tuple[str, ...]:
+    """The domain keys in alphabetical order."""
+    return taxonomy.sorted_keys or tuple(sorted(d.key for d in taxonomy.domains))
 
 
 def dominant_domain(domains: list[str]) -> str:

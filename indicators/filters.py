@@ -94,14 +94,6 @@ def _quoted(norm: str, quote_res: tuple[re.Pattern, ...]) -> list[tuple[int, int
     return spans
 
 
-def _inside(m: Mention, zones: SpanIndex) -> bool:
-    return zones.contains(m.num_start, m.num_end)
-
-
-def _overlaps(m: Mention, zones: SpanIndex) -> bool:
-    return zones.overlaps(m.num_start, m.num_end)
-
-
 def reason_not_quantity(m: Mention, norm: str, zones: Zones, vocab: Vocab) -> str | None:
     """Why a mention is not an indicator, or None if it may be one.
 
@@ -115,7 +107,7 @@ def reason_not_quantity(m: Mention, norm: str, zones: Zones, vocab: Vocab) -> st
 
 
 def _date(m, norm, zones, vocab):
-    if _overlaps(m, zones.dates):
+    if zones.dates.overlaps(m.num_start, m.num_end):
         return "date"
     if m.unit == "年" and m.arabic and 1900 <= m.value <= 2100 and float(m.value).is_integer():
         return "year"
@@ -151,7 +143,7 @@ def _ordinal(m, norm, zones, vocab):
         if m.unit in ("人", "") and after_rank_word(norm, m):
             return None  # 排名第2位, 位列全省第3名: a rank value (the guide's Arabic ranks)
         return "ordinal"
-    if _overlaps(m, zones.ordinals):
+    if zones.ordinals.overlaps(m.num_start, m.num_end):
         return "ordinal"
     if not m.arabic and norm[max(0, m.num_start - 1) : m.num_start] == "前":
         return "ordinal"  # 前三, 全省前十 (an Arabic 前30名 is a rank value)
@@ -177,7 +169,7 @@ def _list_number(m, norm, zones, vocab):
 
 
 def _name(m, norm, zones, vocab):
-    if _inside(m, zones.names) and not _quoted_standard(m, norm, vocab):
+    if zones.names.contains(m.num_start, m.num_end) and not _quoted_standard(m, norm, vocab):
         return "name"
     before, after = norm[max(0, m.num_start - 1) : m.num_start], norm[m.num_end : m.num_end + 1]
     if after in ("+", "×", "*") or (
@@ -217,7 +209,7 @@ def _name_suffix_re(vocab: Vocab) -> re.Pattern:
 
 
 def _phrase(m, norm, zones, vocab):
-    if _overlaps(m, zones.phrases):
+    if zones.phrases.overlaps(m.num_start, m.num_end):
         return "phrase"
     if not m.arabic and m.kind == "number" and m.value == 1 and m.unit != "倍":
         return "phrase"  # 一个个, 一批, 一张网: a lone Chinese 一 never counts here (一倍 does)
@@ -225,8 +217,10 @@ def _phrase(m, norm, zones, vocab):
 
 
 def _threshold(m, norm, zones, vocab):
+    if m.unit_kind != "money":
+        return None
     explicit = norm[max(m.start, m.end - 2) : m.end] in ("以上", "以下")
-    if m.unit_kind == "money" and explicit and THRESHOLD_RE.match(norm, m.end):
+    if explicit and THRESHOLD_RE.match(norm, m.end):
         return "other"  # 年收入50万元以上的村, 1000万元以上的项目: a class (not "2.3亿余元的纠纷")
     return None
 

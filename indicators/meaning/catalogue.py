@@ -155,8 +155,8 @@ def match(
     `topics`: context words the document as a whole is about (see `document_topics`).
     "电信网络诈骗刑事警情" -> safety.telecom_fraud; "调解成功率" (unit %) -> dispute.mediation_success_rate.
     """
-    if not name:
-        return None
+    if not name or name.endswith(_share_of_growth()):
+        return None  # "第一产业对GDP增长贡献率" is no change of GDP: a sector's share of it
     found: Entry | None = None
     for word, entry in _candidates({name, without_fillers(name)}):
         if any(u in name for u in entry.unless):
@@ -205,6 +205,12 @@ def fits_category(word: str, name: str) -> bool:
     if not name[: found.start()].endswith(word):
         return False
     return not any(pos.startswith("v") for _, pos in tag(name[:at])) if at else True
+
+
+@cache
+def _share_of_growth() -> tuple[str, ...]:
+    """The measures of a part's share in a whole's growth (贡献率, 拉动率): no entry's change."""
+    return tuple(load_yaml("name_words.yaml")["subject_measures"])
 
 
 @cache

@@ -29,6 +29,7 @@ class _Patterns(NamedTuple):
     opener: re.Pattern  # an opener ending the text ("…,其中,")
     openers: re.Pattern  # an opener anywhere
     colon_tail: re.Pattern  # "排在前五位的是:" ending the text
+    head_end: re.Pattern  # a category head ending the text ("…群众来电诉求")
 
 
 @cache
@@ -37,6 +38,7 @@ def _patterns() -> _Patterns:
     openers = alternation(v["list_openers"])
     return _Patterns(
         heads=re.compile(alternation(v["category_heads"])),
+        head_end=re.compile("(?:" + alternation(v["category_heads"]) + ")$"),
         opener=re.compile(r"(?:" + openers + r")[,:]?\s*$"),
         openers=re.compile(openers),
         colon_tail=re.compile(
@@ -154,6 +156,14 @@ def name_in_list(
     """
     if not is_category_count(name, unit_kind):
         return name, name
+    inner = list(_patterns().openers.finditer(name))
+    if (  # "群众来电诉求主要集中在农林畜牧水利1590件": the item after the list's head and opener
+        inner
+        and inner[-1].end() < len(name)
+        and norm.startswith(name, name_start)
+        and _patterns().head_end.search(name[: inner[-1].start()])
+    ):
+        name_start, name = name_start + inner[-1].end(), name[inner[-1].end() :]
     before = norm[sentence_start:name_start]
     at = _opener_at(before) if (listed or opens_list(before)) else -1
     if at >= 0:

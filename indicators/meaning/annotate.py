@@ -42,7 +42,7 @@ from indicators.meaning.focus import (
     earlier_names,
     named_by_focus,
 )
-from indicators.meaning.identity import grew_past, identify, key_words
+from indicators.meaning.identity import Identity, grew_past, identify, key_words
 from indicators.meaning.labels import (
     fit,
     only_a_comparison,
@@ -75,6 +75,20 @@ def add_meaning(rows: list[dict], text: str = "") -> list[dict]:
     `text` is the document's text: what it keeps talking about settles ambiguous names.
     """
     topics = document_topics(text) if rows else frozenset()
+    _name_rows(rows, text)
+    parts = []  # rows of a channel that is a part only beside the whole service
+    for row in rows:
+        ident = _annotate_row(row, text, topics)
+        if ident.whole is not None:
+            parts.append((row, ident.whole))
+    _merge_lone_parts(rows, parts)
+    _keep_parts_apart(rows)
+    _keep_listed_parts_apart(rows)
+    return rows
+
+
+def _name_rows(rows: list[dict], text: str) -> None:
+    """The naming stages, in order: each renames the rows its shape of sentence covers."""
     split_joined_names(rows, ("indicator", KEY_NAME))  # 城乡…分别增长5%和7.5% -> 城镇…, 农村…
     name_summarised_lists(rows, ("indicator", KEY_NAME))  # A、B、C等三大门类分别实现…
     split_listed_names(rows, ("indicator", KEY_NAME))  # 马上办、网上办事项比例分别达到… -> one each
@@ -90,43 +104,39 @@ def add_meaning(rows: list[dict], text: str = "") -> list[dict]:
     _name_breakdowns(rows, text)
     name_changes_of_before(rows, ("indicator", KEY_NAME))  # 。比去年同期分别下降了13.9%、18%
     _name_streaks_and_blanks(rows, text)
-    parts = []  # rows of a channel that is a part only beside the whole service
-    for row in rows:
-        _name_time_limit(row)
-        name, unit, kind = row.get("indicator") or "", row.get("unit") or "", row.get(UNIT_KIND, "")
-        key_name = row.get(KEY_NAME) or name
-        sentence, direction = row.get("sentence") or "", row.get("direction")
-        before, after = _sides(row, text)
-        ident = identify(
-            key_name, sentence, unit, kind or "", row["role"], direction, topics, before
-        )
-        polarity = polarity_of(ident.entry, name, kind or "")
-        row["indicator_label"] = ident.label if ident.entry or key_name == name else name
-        row["indicator_label_en"] = ident.label_en or None
-        row["indicator_key"] = ident.key
-        if gap_place(name):  # a gap to the province is not the level: its own key
-            row["indicator_key"] = f"{ident.key}.vs_{gap_place(name)}"
-            row["indicator_label"], row["indicator_label_en"] = name, None
-        if ident.whole is not None:
-            parts.append((row, ident.whole))
-        row["core"] = is_core(
-            name,
-            row.get("surface") or "",
-            unit,
-            kind or "",
-            row.get("value"),
-            before=before,
-            after=after,
-            qualifier=row.get("qualifier"),
-        )
-        if grew_past(row, kind or "", before, ident):
-            row["direction"] = "up"  # 地区生产总值突破2000亿元, 迈上14万亿元新台阶: it grew past
-        row["polarity"] = polarity
-        row["improving"] = improving(row.get("direction"), polarity)
-    _merge_lone_parts(rows, parts)
-    _keep_parts_apart(rows)
-    _keep_listed_parts_apart(rows)
-    return rows
+
+
+def _annotate_row(row: dict, text: str, topics: frozenset[str]) -> Identity:
+    """One row's label, key, core, polarity and improving, in place; returns its identity."""
+    _name_time_limit(row)
+    name, unit, kind = row.get("indicator") or "", row.get("unit") or "", row.get(UNIT_KIND) or ""
+    key_name = row.get(KEY_NAME) or name
+    before, after = _sides(row, text)
+    ident = identify(
+        key_name,
+        row.get("sentence") or "",
+        unit,
+        kind,
+        row["role"],
+        row.get("direction"),
+        topics,
+        before,
+    )
+    row["indicator_label"] = ident.label if ident.entry or key_name == name else name
+    row["indicator_label_en"] = ident.label_en or None
+    row["indicator_key"] = ident.key
+    if gap_place(name):  # a gap to the province is not the level: its own key
+        row["indicator_key"] = f"{ident.key}.vs_{gap_place(name)}"
+        row["indicator_label"], row["indicator_label_en"] = name, None
+    surface, value, qualifier = row.get("surface") or "", row.get("value"), row.get("qualifier")
+    row["core"] = is_core(
+        name, surface, unit, kind, value, before=before, after=after, qualifier=qualifier
+    )
+    if grew_past(row, kind, before, ident):
+        row["direction"] = "up"  # 地区生产总值突破2000亿元, 迈上14万亿元新台阶: it grew past
+    row["polarity"] = polarity_of(ident.entry, name, kind)
+    row["improving"] = improving(row.get("direction"), row["polarity"])
+    return ident
 
 
 def _merge_lone_parts(rows: list[dict], parts: list) -> None:

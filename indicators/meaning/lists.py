@@ -265,7 +265,7 @@ def listed_names(sentence: str, name: str, count: int) -> list[str]:
     if len(parts) != count or not parts[-1].endswith(name) or len(name) < 2:
         return []
     firsts = [item_words(p) for p in parts[:-1]]
-    if first_is_verb(firsts[0]) and not first_is_verb(name):
+    if first_is_verb(firsts[0]) and not first_is_verb(name) and not _is_measure(firsts[0]):
         firsts[0] = firsts[0][
             len(first_is_verb(firsts[0])) :
         ]  # 立刑事案件、…: 立 is the list's verb
@@ -273,6 +273,8 @@ def listed_names(sentence: str, name: str, count: int) -> list[str]:
         return []
     if firsts[0].endswith(last_word(name)):
         return [*firsts, name]  # 刑事案件、电信网络诈骗案件: whole names
+    if all(map(_is_measure, [*firsts, name])):
+        return [*firsts, name]  # 死亡人数、损失数目: each a measure of its own
     if len(firsts[0]) == SHORT_ITEM == len(name):
         return [*firsts, name]  # 进口、出口: whole words
     lead = _shared_lead(firsts, name)
@@ -284,6 +286,12 @@ def listed_names(sentence: str, name: str, count: int) -> list[str]:
 
 
 SHORT_ITEM = 2  # "支出", "出口": an item that is one word of the first item's kind
+
+
+def _is_measure(item: str) -> bool:
+    """ "死亡人数", "受伤人数": an item that is a measure itself keeps its first word (死亡 is no verb
+    the list shares, as 立 is in "立刑事案件、电信网络诈骗案件")."""
+    return item.endswith(tuple(MEASURE_ENDS)) or item.endswith("数目")
 
 
 def _shared_lead(firsts: list[str], name: str) -> str:

@@ -1,7 +1,8 @@
 """Names of the genre's category lines, shares in brackets and gaps to another place.
 
 "交通管理1155件,主要是公交客运…" (after "诉求量前10位的分别是:") -> 交通管理类诉求;
-"供热方面948件" -> 供热类诉求; "…引起的空气污染(占31.3%)" -> 空气污染占比;
+"供热方面948件" -> 供热类诉求; "基础建设方面…修复道路等类工单534件" -> 基础建设类工单;
+"…引起的空气污染(占31.3%)" -> 空气污染占比;
 "人均地区生产总值5.18万元,…,比全省高1.18万元" -> 人均地区生产总值高于全省;
 "…死亡人数同比下降35.80%,6年连降" -> 死亡人数连续下降年数.
 """
@@ -26,6 +27,24 @@ CLAUSE_STOPS = re.compile(r"[,，;；。:：、]")
 GAP = re.compile(r"^(?:比|较)(全省|全国|全市|全区|省平均|全省平均|全国平均)(高|低|多|少)(?:出)?$")
 GAP_WORDS = {"高": "高于", "多": "高于", "低": "低于", "少": "低于"}
 BARE_MEASURE = 2  # "增速", "比重": a measure that names no thing
+
+
+# a sentence that opens with its category: "(一)基础建设方面本月共办理疏通水沟、…等类工单534件"
+ASPECT_OPENING = re.compile(
+    r"^\s*(?:[(（][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、|[0-9]+[.、])?\s*"
+    r"(?P<item>[\u4e00-\u9fff]{2,8}?)方面"
+)
+EXAMPLES = "等类"  # "疏通水沟、修复道路等类工单": examples of the category, then its things
+
+
+def aspect_examples_name(name: str, sentence_before: str) -> str:
+    """A count named by examples of a category the sentence opens with is that category's count:
+    ("修复道路等类工单", "(一)基础建设方面本月共办理疏通水沟、…") -> "基础建设类工单"; else ""."""
+    opening = ASPECT_OPENING.match(sentence_before)
+    if not opening or EXAMPLES not in name:
+        return ""
+    head = name.rsplit(EXAMPLES, 1)[1]
+    return f"{opening.group('item')}类{head}" if head else ""
 
 
 def category_line_name(name: str, unit_kind: str, before: str, after: str) -> str:

@@ -188,7 +188,7 @@ def fits_category(word: str, name: str) -> bool:
     (an action on the category) and "办结咨询类诉求" (a category of what was completed) are
     neither of the entries their words name; a measure after the category ("教育类诉求满意率")
     keeps its entry."""
-    from indicators.meaning.segment import MEASURE_ENDS, tag  # noqa: PLC0415 - loads on first use
+    from indicators.meaning.segment import MEASURE_ENDS, tag  # noqa: PLC0415 - the segmenter loads on first use
 
     if "类" + word in name or _marks_category(word, name):
         return False
@@ -199,12 +199,15 @@ def fits_category(word: str, name: str) -> bool:
     if (
         at >= found.start()
     ):  # after the category: a measure of it, not an action on it (…类事项办结)
-        return word.endswith(tuple(MEASURE_ENDS)) or not any(
-            pos.startswith("v") for _, pos in tag(word)
-        )
+        return word.endswith(tuple(MEASURE_ENDS)) or not _verbal(word, tag)
     if not name[: found.start()].endswith(word):
         return False
-    return not any(pos.startswith("v") for _, pos in tag(name[:at])) if at else True
+    return not _verbal(name[:at], tag) if at else True
+
+
+def _verbal(text: str, tag) -> bool:
+    """Whether any word of `text` is tagged as a verb (v, vd, vn …)."""
+    return any(pos.startswith("v") for _, pos in tag(text))
 
 
 @cache
@@ -232,7 +235,7 @@ def _fillers() -> frozenset[str]:
 
 def without_fillers(name: str) -> str:
     """The name without words that never tell indicators apart: "共受理群众和企业诉求" -> "受理诉求"."""
-    from indicators.meaning.segment import tag  # noqa: PLC0415 - loads on first use
+    from indicators.meaning.segment import tag  # noqa: PLC0415 - the segmenter loads on first use
 
     return "".join(word for word, _ in tag(name) if word not in _fillers())
 

@@ -11,7 +11,7 @@ import re
 from functools import cache
 from typing import NamedTuple
 
-from indicators.meaning.labels import is_noun_phrase
+from indicators.meaning.labels import is_noun_phrase, naming_words
 from indicators.meaning.segment import MEASURE_ENDS
 from indicators.vocabulary import alternation, load_yaml
 
@@ -112,8 +112,6 @@ def is_bare_share(name: str) -> bool:
 def is_share_gap(gap: str) -> bool:
     """Whether the words between a count and the next number only say "a share of it": ",占",
     ",约占" ("咨询类诉求124599件,占63.72%": the share of the count's thing)."""
-    from indicators.meaning.labels import naming_words  # noqa: PLC0415
-
     return gap.strip(" ,;、") in naming_words().get("share_leads", ())
 
 

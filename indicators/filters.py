@@ -111,9 +111,17 @@ def _date(m, norm, zones, vocab):
         return "date"
     if m.unit == "年" and m.arabic and 1900 <= m.value <= 2100 and float(m.value).is_integer():
         return "year"
-    if m.unit == "天" and norm[m.num_end : m.unit_end].strip() == "日" and m.qualifier is None:
-        return "date"  # 于7日召开: a day of the month; a duration is 5日内, 20个工作日
+    day = m.unit == "天" and norm[m.num_end : m.unit_end].strip() == "日" and m.qualifier is None
+    if day and not _duration_before(vocab).search(norm, max(0, m.num_start - 8), m.num_start):
+        return "date"  # 于7日召开: a day of the month; a duration is 5日内, 20个工作日, 时长2日
     return None
+
+
+@cache
+def _duration_before(vocab: Vocab) -> re.Pattern:
+    """A word before "N日" that makes it a duration: "平均办结时长2日", "时限由5日缩短至2日"."""
+    words = alternation(vocab.not_quantities["duration_before"])
+    return re.compile(rf"{words}(?:由|为|是|从|约|仅|仅需|只需|平均|达|在)?\s*$")
 
 
 def _period(m, norm, zones, vocab):

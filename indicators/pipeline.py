@@ -36,6 +36,7 @@ from indicators.mentions import Mention, attach_units, merge_ranges
 from indicators.naming import clause_before, clean_fragment, indicator_name, thing_after
 from indicators.normalize import CLAUSE_END, SENTENCE_END, Span, to_halfwidth
 from indicators.numbers import find_numbers, tidy
+from indicators.ratios import rescue_ratios
 from indicators.reading import DEFAULT_MAX_BYTES, Document, Failure, iter_documents
 from indicators.schema import conform, empty_table, frame_from_records
 from indicators.semantics import (
@@ -88,7 +89,7 @@ def extract_rows(text: str, doc: str, simple: str | None = None) -> list[dict]:
     mentions = merge_ranges(norm, mentions)
     zones = find_zones(norm, vocab)
     mentions = mark_non_quantities(mentions, norm, zones, vocab)
-    mentions = rescue_bare_pairs(norm, mentions, vocab)
+    mentions = rescue_bare_pairs(norm, rescue_ratios(norm, mentions), vocab)
     kept = [mark_rank(m, norm) for m in mentions if m.reject is None]
     ctx = _Context.of(norm)
     kept = drop_damaged(kept, ctx)

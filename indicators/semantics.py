@@ -25,7 +25,7 @@ DIGIT = re.compile(r"\d")
 # How far back from a number the rules look. Bounded so a sentence of any length costs the same per
 # number (garbled input can be one "sentence" of megabytes); every cue we read is closer than this.
 WINDOW = 40
-PER_LEVEL = re.compile(r"拥有|达到|达|平均|均")
+PER_LEVEL = re.compile(r"拥有|达到|达|平均|均|量\s*$")  # 每日应答量200余条: a measured amount
 # "密度为每平方公里", "平均每年": a rate that was reached
 PER_LEVEL_BEFORE = re.compile(r"(?:为|是|达到?|平均|均|约|密度|至|到)\s*$")
 # "是过去的3倍": a multiple of an earlier value (not "为该区的2倍", a comparison between places)
@@ -103,6 +103,7 @@ def _patterns(vocab: Vocab) -> dict[str, re.Pattern]:
     long_up = alternation([w for w in d["up"] if len(w) > 1], group="up")
     long_down = alternation([w for w in [*d["down"], *d["down_far"]] if len(w) > 1], group="down")
     to = alternation(d["to_markers"])
+    noun_ends = "".join(d["verb_noun_ends"])  # 增加值占比达51%: a noun, not a verb
     year_of = (
         r"(?:(?:19|20)\d{2}\s*年(?:底|末)?的?|(?:去|今|上)年的?|(?:现在|目前|当前|如今|现)的?)?"
         r"(?:平均|仅|只有|的)?"
@@ -120,7 +121,7 @@ def _patterns(vocab: Vocab) -> dict[str, re.Pattern]:
         ),
         # a verb, a short noun phrase, then a rate: "减少办事环节70%", "节约办事时间近四成"
         "verb_far": re.compile(
-            rf"(?:{long_up}|{long_down})[^\d,。;:、]{{1,8}}(?:近|约|超过|逾)?\s*$"
+            rf"(?:{long_up}|{long_down})(?![{noun_ends}])[^\d,。;:、]{{1,8}}(?:近|约|超过|逾)?\s*$"
         ),
         # a direction verb right after a number: "…2.9亿元,增长近8.5倍", "48万人有所增加"
         "verb_after": re.compile(rf"\s*[,，]?\s*(?:有所|大幅|明显|显著|了)?\s*(?:{up}|{down})"),

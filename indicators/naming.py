@@ -14,6 +14,7 @@ from indicators.meaning.labels import (
     is_noun_phrase,
     places_acting,
     predicate_phrase,
+    subject_did,
     tidy_name,
     whole_words,
 )
@@ -135,6 +136,7 @@ def indicator_name(
     stops = list(_STOP.finditer(left))
     if stops:
         left = left[stops[-1].end() :]
+    clause = _clause_before(norm, start)
     right = right_context(norm, end)
     left, right = DATE_RE.sub("", left), DATE_RE.sub("", right)  # "2021年1-10月同比下降…"
     if norm[start : start + 1] in CHINESE_DIGITS and unit in ITEM_UNITS:  # "“确权确利不确地”三种…"
@@ -143,6 +145,9 @@ def indicator_name(
     examples = left.rstrip().endswith("等")
     thing = "" if left_only else counted_thing(right, unit_kind, unit)
     left = after_last_number(whole_words(left, clean_fragment(left)))
+    # what the things' own measure did keeps its verb ("市县的刑事案件立案数下降"); the rest is read
+    # as cleaned ("村庄征迁仅用" -> 村庄征迁)
+    said_after = right if OWNED.match(right) else ""
     right = clean_fragment(right.lstrip("的"))
     if examples and right and not left_only:
         name = right
@@ -150,7 +155,8 @@ def indicator_name(
         name = left or right
     elif thing:
         lead = predicate_phrase(left)
-        name = thing if places_acting(thing) and not has_verb(lead) else lead + thing
+        did = "" if places_acting(thing) else subject_did(clause, left, said_after or right, thing)
+        name = thing if places_acting(thing) and not has_verb(lead) else did or lead + thing
     elif len(left) <= 2 or left.endswith(("有", "为")):
         name = right if not left else left + right
     else:
@@ -160,8 +166,21 @@ def indicator_name(
     return fit(tidy_name(name), MAX_NAME)
 
 
+OWNED = re.compile(r"^[^的]{1,8}的")  # 46个市县的…: what of theirs
+CLAUSE_BACK = 40  # how far back a number's own clause is read
+CLAUSE_STOP = re.compile(r"[,。;:!?、\n…]")  # a gloss's brackets stay inside
+
+
+def _clause_before(norm: str, start: int) -> str:
+    """The number's clause up to it: "每季度对11个镇（街道）和" for the 32个 that follows."""
+    back = norm[max(0, start - CLAUSE_BACK) : start]
+    stops = list(CLAUSE_STOP.finditer(back))
+    return back[stops[-1].end() :] if stops else back
+
+
 CLASS_NOUN = 6  # the longest noun a class bound governs ("10亿元以上项目")
 CLASS_BOUND = ("以上", "以下", "以内", "%")
+BOUND_AFTER = re.compile(r"^\s*(?:及|或)?(?:以上|以下|以内)的?")
 
 
 def class_start(norm: str, left_from: int, start: int) -> int:
@@ -172,7 +191,9 @@ def class_start(norm: str, left_from: int, start: int) -> int:
     before 的, and before a short noun; anything else keeps `left_from`.
     """
     gap = norm[left_from:start]
+    bound = BOUND_AFTER.match(gap)  # "2日及以上单位20家": the bound is no part of the last number
     bounded = norm[max(0, left_from - 3) : left_from].endswith(CLASS_BOUND) or gap[:1] == "的"
+    bounded, gap = bounded or bool(bound), gap[bound.end() :] if bound else gap
     noun = gap.rstrip("有为达到是").removeprefix("的")
     if not bounded or len(noun) > CLASS_NOUN or not is_noun_phrase(noun):
         return left_from

@@ -61,7 +61,15 @@ from indicators.meaning.lists import (
     split_listed_names,
 )
 from indicators.meaning.polarity import improving, polarity_of
-from indicators.meaning.subjects import opens_with_verb, sentence_subject, subject_name
+from indicators.meaning.ratio_parts import part_names
+from indicators.meaning.subjects import (
+    PARAGRAPH_NAME,
+    opens_with_verb,
+    paragraph_subject,
+    sentence_subject,
+    subject_name,
+)
+from indicators.ratios import COLONS
 
 UNIT_KIND = "_unit_kind"  # row keys the pipeline passes to this stage; not table columns
 BARE_NAME = 4  # the longest bare action or rate ("按时办结", "审结率")
@@ -105,6 +113,7 @@ def _name_rows(rows: list[dict], text: str) -> None:
     _name_breakdowns(rows, text)
     name_changes_of_before(rows, ("indicator", KEY_NAME))  # 。比去年同期分别下降了13.9%、18%
     _name_streaks_and_blanks(rows, text)
+    _name_ratio_parts(rows, text)
 
 
 def _annotate_row(row: dict, text: str, topics: frozenset[str]) -> Identity:
@@ -189,6 +198,28 @@ def _name_shared_subjects(rows: list[dict]) -> None:
             row["indicator"] = named
 
 
+def _name_ratio_parts(rows: list[dict], text: str) -> None:
+    """The parts of one colon ratio take a name each: 11.8∶48.3∶39.9 of 三次产业比 -> 第一产业比重, …"""
+    groups: list[list[dict]] = []
+    for prev, row in zip([{}, *rows], rows, strict=False):
+        if prev and _ratio_neighbours(prev, row, text):
+            groups[-1].append(row) if groups and groups[-1][-1] is prev else groups.append(
+                [prev, row]
+            )
+    for group in groups:
+        names = part_names(group[0].get("indicator") or "", len(group))
+        for row, name in zip(group, names, strict=False):
+            row["indicator"] = row[KEY_NAME] = name
+
+
+def _ratio_neighbours(prev: dict, row: dict, text: str) -> bool:
+    start, end = row.get("start"), prev.get("end")
+    if not (isinstance(start, int) and isinstance(end, int)) or prev.get("unit") or row.get("unit"):
+        return False
+    gap = text[end:start].strip()
+    return 0 < start - end <= 3 and len(gap) == 1 and gap in COLONS
+
+
 def _name_time_limit(row: dict) -> None:
     """A time standard is named as a limit: "一般纠纷3个工作日内受理" -> 一般纠纷受理时限; its key is
     still made from the words of the text (a name ending in 时限 is not the catalogue's 办理时限)."""
@@ -248,7 +279,10 @@ def _name_by_subjects(rows: list[dict], text: str) -> None:
             continue
         if not opens_with_verb(name):
             continue  # only a name that starts with its verb takes a subject
-        named = subject_name(sentence_subject(text, start), name)
+        subject = sentence_subject(text, start)
+        if not subject and len(name) <= PARAGRAPH_NAME:
+            subject = paragraph_subject(text, start)  # "●…调解中心是…。…调解成功7982起"
+        named = subject_name(subject, name)
         if named != name:
             row[KEY_NAME] = row.get(KEY_NAME) or name
             row["indicator"] = named

@@ -169,11 +169,38 @@ def match(
             c in name or c in sentence or c in topics for c in entry.context
         ):
             continue
+        if unit in ACTOR_UNITS and _counts_actors(word, name):
+            continue  # "刑事案件立案数下降市县": a count of places, not of criminal cases
         if fits_unit(entry, unit_kind, is_change, unit):
             if not entry.fallback:
                 return entry
             found = found or entry
     return found
+
+
+ACTOR_UNITS = frozenset(
+    {"个", "家", "所", "户", "名", "人", "处"}
+)  # not 件: "转派各成员单位2000件"
+
+
+@cache
+def _actors() -> tuple[str, ...]:
+    """Who or what a count may count after a measure in its name (name_words.yaml actor_nouns,
+    the catalogue's place_actors), longest first."""
+    naming = catalogue_data().get("naming", {})
+    words = {*load_yaml("name_words.yaml")["actor_nouns"], *naming.get("place_actors", ())}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def _counts_actors(word: str, name: str) -> bool:
+    """ "刑事案件立案数下降县区" counts places whose cases fell, "按时办结率达到100%单位" units: the
+    entry's word stands before the actors the name ends with."""
+    actor = next((a for a in _actors() if name.endswith(a)), "")
+    return (
+        bool(actor)
+        and not word.endswith(actor)
+        and name.rfind(word) + len(word) < len(name) - len(actor)
+    )
 
 
 # a category of a thing ("咨询类诉求"); 各类, 此类, 两类 name no category

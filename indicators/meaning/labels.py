@@ -83,6 +83,52 @@ def counted_thing(right: str, unit_kind: str, unit: str = "") -> str:
     return thing
 
 
+SUBJECT_ADVERBS = frozenset({"d", "ad", "a"})  # 成功认定, 全部推行: how the counted things did it
+PREPOSITIONS = frozenset({"p"})  # 对11个镇开展…, 将8个社区划分为…: the count is no subject
+THERE_ARE = frozenset({"有", "共有", "还有", "另有", "计有"})  # 有46个市县…: no action
+OBJECT_MARKS = frozenset({"对", "将", "把", "向", "为", "给", "由", "让", "使", "对于"})
+MEASURED = tuple("率量数额比度值")
+DID_CHARS = re.compile(r"^[\u4e00-\u9fffA-Za-z“”‘’《》]+$")
+
+
+def subject_did(clause: str, left: str, right: str, thing: str) -> str:
+    """What the things counted at the head of a clause did, and the things: a count with no verb
+    or preposition before it in its `clause` is the subject of the verb after its thing ("5个园区成功认定自治区级
+    化工园区" -> 认定自治区级化工园区; "有46个市县的刑事案件立案数下降" -> 刑事案件立案数下降市县;
+    "住房公积金业务17个事项下放岛外各区" -> 下放岛外各区住房公积金业务事项); "" when none."""
+    w = _words()
+    lead = trim_lead(tag(left))
+    said = [(word, pos) for word, pos in tag(clause) if word not in THERE_ARE]
+    if any(pos in w.verb_tags | PREPOSITIONS or word in OBJECT_MARKS for word, pos in said):
+        return ""
+    thing = _without_all_of(thing)
+    rest = right[right.find(thing) + len(thing) :] if thing and thing in right else ""
+    owned = rest.startswith("的")  # 市县的刑事案件立案数下降: what of theirs fell
+    tokens = list(tag(rest.removeprefix("的")))
+    while tokens and (tokens[0][0] in ALL_OF or tokens[0][1] in SUBJECT_ADVERBS):
+        tokens.pop(0)
+    verb = next((i for i, (_, pos) in enumerate(tokens) if pos in w.verb_tags), None)
+    if verb is None or (verb > 0 and not owned):
+        return ""
+    if owned and not all(_nounish(word, pos, w) for word, pos in tokens[:verb]):
+        return ""
+    did = "".join(word for word, _ in tokens if word not in w.right_stops)
+    if len(did) < 2 or not DID_CHARS.match(did) or did.endswith(MEASURED):
+        return ""  # "28栋商务楼宇平均入驻率达91.3%": their rate, measured by the next number
+    if all(_nounish(word, pos, w) for word, pos in lead):
+        thing = "".join(word for word, _ in lead) + thing  # 住房公积金业务17个事项
+    head = thing if len(did) + len(thing) <= MAX_LABEL else tag(thing)[-1][0]
+    return fit(did if did.endswith(head) else did + head)
+
+
+def _without_all_of(thing: str) -> str:
+    """ "贫困村全部" -> "贫困村" (全部出列: every one of them did it)."""
+    for word in ALL_OF:
+        if thing.endswith(word) and len(thing) > len(word):
+            return thing.removesuffix(word)
+    return thing
+
+
 def places_acting(thing: str) -> bool:
     """A name of places that did something ("推行积分制管理村"), not a bare place ("村")."""
     return any(thing.endswith(p) and len(thing) > len(p) + 1 for p in _place_actors()) and (
@@ -139,10 +185,13 @@ def predicate_phrase(left: str) -> str:
     """The verb and its subject before a counted thing, whole words, at most 8 characters:
     "追溯系统已覆盖" -> "追溯系统覆盖"; "利用腾空土地建设完工" -> "建设完工"."""
     w = _words()
-    tokens = trim_lead(tag(left))
+    raw = tag(left)
+    tokens = trim_lead(raw)
     verbs = [i for i, (word, pos) in enumerate(tokens) if pos in w.verb_tags]
     if not verbs:
         return "".join(word for word, _ in tokens)[-8:]
+    # "向公益碳账户交付": the nouns after a preposition are its object, not the verb's subject
+    marked = len(tokens) < len(raw) and raw[0][1] in PREPOSITIONS
     first = verbs[-1]
     while first > 0 and tokens[first - 1][1] in w.verb_tags | {"vn"}:
         first -= 1
@@ -150,6 +199,9 @@ def predicate_phrase(left: str) -> str:
     subject: list[str] = []
     if any(pos in w.verb_tags for _, pos in tokens[:first]):
         return "".join(phrase)  # "利用腾空土地建设完工": 土地 is 腾空's object, not the subject
+    if marked:  # the preposition's object goes: 向|公益碳账户|交付 -> 交付, 为|企业|减免税费 -> 减免税费
+        start = next((i for i, (_, pos) in enumerate(tokens[:first]) if not pos.startswith("n")), first)
+        return "".join(word for word, _ in tokens[start:first]) + "".join(phrase)
     for word, pos in reversed(tokens[:first]):
         if pos == "d":
             continue
@@ -321,7 +373,9 @@ def object_in(name: str) -> str:
     out: list[str] = []
     for i in range(len(tokens) - 1, -1, -1):
         word, pos = tokens[i]
-        inner = pos in w.verb_tags and i > 0 and _nounish(*tokens[i - 1], w)  # 违法|失范|行为人
+        # 违法|失范|行为人: a verb between a verbal noun and a noun (not 中心|受理|群众来电), or
+        # one its measure makes a noun (留言板|留言|量)
+        inner = pos in w.verb_tags and i > 0 and (tokens[i - 1][1] == "vn" or out[:1] == ["量"])
         if not (_nounish(word, pos, w) or inner):
             break
         out.insert(0, word)

@@ -83,7 +83,32 @@ def short_subject(subject: str) -> str:
 def _verb_first(tokens) -> bool:
     verbs = verb_tags()
     i = 1 if len(tokens) > 1 and tokens[0][1] in ADVERB_TAGS else 0
+    if tokens[i][1] == "vn":  # 设置|课程: a verbal noun before its object acts as the verb
+        return i + 1 < len(tokens) and tokens[i + 1][1].startswith("n")
     return tokens[i][1] in verbs
+
+
+PARAGRAPH_NAME = 4  # the longest name that takes the body its paragraph is about ("受理案件")
+
+
+@cache
+def _body_re() -> re.Pattern:
+    heads = alternation(_name_words()["subject_heads"])
+    return re.compile(
+        rf"(?:^|是|系|的)(?P<body>[^\s,，;；:：。、“”()（）的是系]{{1,{SUBJECT_CHARS}}}?(?:{heads}))"
+        r"(?=[,，。;；是系(（]|$)"
+    )
+
+
+def paragraph_subject(text: str, at: int) -> str:
+    """The body the paragraph holding offset `at` is about, named in its first sentence:
+    "●厦门市经贸商事调解中心是全省首家…。2020年6月至今调解成功7982起" -> 商事调解中心;
+    "●系全国首个实体化运行的金融司法协同平台,…,共受理案件80245件" -> 司法协同平台."""
+    begin = text.rfind("\n", 0, at) + 1
+    first = LEAD.sub("", text[begin : min(at, begin + 80)])
+    stop = min((i for i in (first.find("。"), first.find(";")) if i >= 0), default=len(first))
+    m = _body_re().search(first[:stop])
+    return short_subject(m.group("body")) if m else ""
 
 
 def opens_with_verb(name: str) -> bool:

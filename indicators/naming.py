@@ -70,8 +70,20 @@ def _trimmers() -> tuple[re.Pattern, re.Pattern]:
         re.compile(
             r"^(?:" + keep + r"(?:" + alternation(words["lead"]) + r")|\s+|" + SINCE + r")+"
         ),
-        re.compile(r"(?:" + alternation(words["trail"]) + r"|\s+|[0-9]+\s*年的?)+$"),
+        re.compile(r"(?:" + _trail_words(words) + r"|\s+|[0-9]+\s*年的?)+$"),
     )
+
+
+def _trail_words(words: dict) -> str:
+    """The trail alternation; a trail word that ends a measure of its own stays after that
+    measure's head ("平均低保标准提高31.5%": 低保标准 is the amount, not a standard set)."""
+    kept = words.get("trail_kept", {})
+    plain = [w for w in words["trail"] if w not in kept]
+    guarded = [
+        "".join(f"(?<!{re.escape(head)})" for head in heads) + re.escape(word)
+        for word, heads in kept.items()
+    ]
+    return "|".join([alternation(plain), *guarded])
 
 
 def clean_fragment(text: str) -> str:

@@ -24,6 +24,7 @@ from indicators.meaning.catalogue import document_topics
 from indicators.meaning.categories import (
     HEAD_BACK,
     aspect_examples_name,
+    aspect_rate_name,
     bracket_share_name,
     category_line_name,
     fallback_name,
@@ -343,6 +344,7 @@ def _name_categories(rows: list[dict], text: str) -> None:
             bracket_share_name(before)
             or places_did_name(row.get("unit") or "", after)
             or aspect_examples_name(name, _sides(row, text)[0])
+            or aspect_rate_name(name, row.get(UNIT_KIND, ""), _sides(row, text)[0])
             or without_aspect(name)
         )
         named = category_line_name(named, row.get(UNIT_KIND, ""), before, after)

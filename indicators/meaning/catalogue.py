@@ -128,6 +128,18 @@ def item_of(entry: Entry, name: str) -> str:
     return ""
 
 
+def measured_category(entry: Entry, name: str) -> str:
+    """The category a measure of a non-itemised entry is of: ("教育类诉求满意率", satisfaction
+    rate) -> "教育"; "" when the name names no category before the entry's word."""
+    found = CATEGORY.search(name) if not entry.itemised and CLASS in name else None
+    if found is None:
+        return ""
+    word = next((w for w in sorted(entry.names, key=len, reverse=True) if w in name), "")
+    if not word or name.find(word) < found.end():
+        return ""
+    return without_fillers(name[: found.start()].rsplit("热线", 1)[-1])
+
+
 POINT_MEASURES = frozenset({"rate", "index", "ratio"})  # the measures a change in points is of
 
 

@@ -13,7 +13,7 @@ import re
 from functools import cache
 
 from indicators.meaning.labels import fit, is_noun_phrase, object_in, verb_tags
-from indicators.meaning.lists import MAX_ITEM, category_head, category_name
+from indicators.meaning.lists import MAX_ITEM, category_head, category_heads, category_name
 from indicators.meaning.segment import tag
 from indicators.vocabulary import load_yaml
 
@@ -45,6 +45,17 @@ def aspect_examples_name(name: str, sentence_before: str) -> str:
         return ""
     head = name.rsplit(EXAMPLES, 1)[1]
     return f"{opening.group('item')}类{head}" if head else ""
+
+
+def aspect_rate_name(name: str, unit_kind: str, sentence_before: str) -> str:
+    """A rate in a sentence that opens with its category is that category's rate:
+    ("工单满意率", "percent", "(一)基础建设方面本月共办理…工单534件、") -> "基础建设类工单满意率"."""
+    opening = ASPECT_OPENING.match(sentence_before)
+    if not opening or unit_kind != "percent" or not name.endswith("率"):
+        return ""
+    item = opening.group("item")
+    joint = "" if item.endswith(tuple(category_heads())) else "类"  # 涉企诉求方面: no 诉求类
+    return "" if item in name else fit(f"{item}{joint}{name}")
 
 
 def category_line_name(name: str, unit_kind: str, before: str, after: str) -> str:

@@ -12,7 +12,14 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from indicators.meaning.catalogue import Entry, channel_of, growth_words, item_of, match
+from indicators.meaning.catalogue import (
+    Entry,
+    channel_of,
+    growth_words,
+    item_of,
+    match,
+    measured_category,
+)
 from indicators.vocabulary import load_yaml
 
 # suffix of the key, Chinese label, English label, by the unit of a change
@@ -122,6 +129,10 @@ def identify(
         item = key_words(item_of(entry, name))
         if item:  # one key per category: hotline.category_share.投诉
             return Identity(f"{entry.key}.{item}{suffix}", item + entry.zh + zh_more, en, entry)
+        of = key_words(measured_category(entry, name))
+        if of:  # a category's own rate: hotline.satisfaction_rate.教育 (not the whole line's)
+            zh = f"{entry.zh}({of}类){zh_more}"
+            return Identity(f"{entry.key}.{of}{suffix}", zh, f"{en} ({of})", entry)
         whole = Identity(entry.key + suffix, entry.zh + zh_more, en, entry)
         channel = channel_of(entry.key, name, before)
         if channel is not None:  # hotline.completion_rate.phone_line: the phone line's own figure

@@ -199,8 +199,12 @@ def predicate_phrase(left: str) -> str:
     subject: list[str] = []
     if any(pos in w.verb_tags for _, pos in tokens[:first]):
         return "".join(phrase)  # "利用腾空土地建设完工": 土地 is 腾空's object, not the subject
-    if marked:  # the preposition's object goes: 向|公益碳账户|交付 -> 交付, 为|企业|减免税费 -> 减免税费
-        start = next((i for i, (_, pos) in enumerate(tokens[:first]) if not pos.startswith("n")), first)
+    if (
+        marked
+    ):  # the preposition's object goes: 向|公益碳账户|交付 -> 交付, 为|企业|减免税费 -> 减免税费
+        start = next(
+            (i for i, (_, pos) in enumerate(tokens[:first]) if not pos.startswith("n")), first
+        )
         return "".join(word for word, _ in tokens[start:first]) + "".join(phrase)
     for word, pos in reversed(tokens[:first]):
         if pos == "d":

@@ -47,6 +47,11 @@ def _patterns() -> _Patterns:
     )
 
 
+def category_heads() -> list[str]:
+    """The things a list of categories divides (list_names.yaml category_heads: 诉求, 工单 …)."""
+    return _vocab()["category_heads"]
+
+
 def category_head(before: str) -> str:
     """The thing a list of categories divides, from the text before the list: the last of the
     category heads ("…受理市民诉求71200件,其中" -> "诉求"); "" when there is none."""
@@ -60,6 +65,8 @@ def category_name(item: str, head: str) -> str:
     ("求助类事项") keeps them."""
     if not item or not head or head in item or len(item) > MAX_ITEM:
         return item
+    if item.startswith(tuple(_vocab()["actions"])):
+        return item  # 接听电话: an action
     if any(item.endswith("类" + h) for h in _vocab()["category_heads"]):
         return item
     if not re.search(r"类件?$", item) and not is_noun_phrase(item):
@@ -176,7 +183,22 @@ def name_in_list(
     unit = name.endswith(tuple(_vocab()["unit_suffixes"])) or is_noun_phrase(name)
     if colon and name and colon not in name and len(name) <= MAX_ITEM and unit:
         return name + colon, colon  # one indicator, by place or unit (not "受理各类来电")
+    head = list_head(before) if name.endswith(CLASS_END) and len(name) <= MAX_ITEM else ""
+    if head:  # "工单分类:求决类1878件": a bare category of the things its sentence names
+        named = category_name(name, head)
+        return named, named
     return name, name
+
+
+CLASS_END = "类"
+FIRST_CATEGORY = re.compile(r"[\u4e00-\u9fff]类(?![型别])")  # not 诉求类型
+
+
+def list_head(before: str) -> str:
+    """The thing a sentence's categories divide, named before its first one: "工单分类:求决类…"
+    -> 工单, "从诉求类型看,咨询类…" -> 诉求; "其中,咨询类诉求…;举报类" -> "" (only items before)."""
+    first = FIRST_CATEGORY.search(before)
+    return category_head(before[: first.start()] if first else before)
 
 
 def _line_start(norm: str, sentence_start: int) -> int:

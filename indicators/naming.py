@@ -14,6 +14,7 @@ from indicators.meaning.labels import (
     is_noun_phrase,
     places_acting,
     predicate_phrase,
+    share_of_class,
     subject_did,
     tidy_name,
     whole_words,
@@ -160,9 +161,12 @@ def indicator_name(
     # what the things' own measure did keeps its verb ("市县的刑事案件立案数下降"); the rest is read
     # as cleaned ("村庄征迁仅用" -> 村庄征迁)
     said_after = right if OWNED.match(right) else ""
+    raw_right = right
     right = clean_fragment(right.lstrip("的"))
     if examples and right and not left_only:
         name = right
+    elif unit == "%" and not left_only and share_of_class(said_after or raw_right):
+        name = share_of_class(said_after or raw_right)  # "盐田区65%的火灾事故发生在城中村"
     elif left_only or unit in ("%", "pp", "ratio", "倍") or not right:
         name = left or right
     elif thing:

@@ -121,6 +121,34 @@ def subject_did(clause: str, left: str, right: str, thing: str) -> str:
     return fit(did if did.endswith(head) else did + head)
 
 
+SHARE_DID = 16  # the longest predicate a share of a class is named by ("达到无访无诉镇村建设…")
+
+
+def share_of_class(right: str) -> str:
+    """A share of the things after it that did something: "的火灾事故发生在城中村" (after 65%) ->
+    发生在城中村火灾事故占比; "的村达到先进标准" -> 达到先进标准村占比; "" when no verb follows
+    the things."""
+    if not right.startswith("的"):
+        return ""
+    w = _words()
+    tokens = list(tag(right[1:]))
+    noun = 0
+    while noun < len(tokens) and (_nounish(*tokens[noun], w) or tokens[noun][0] in _place_actors()):
+        noun += 1  # 村 is tagged zg
+    rest = tokens[noun:]
+    while rest and (rest[0][0] in ALL_OF or rest[0][1] in SUBJECT_ADVERBS):
+        rest.pop(0)
+    if not noun or not rest or rest[0][1] not in w.verb_tags:
+        return ""
+    did = ""
+    for word, _ in rest:
+        if word in w.right_stops or len(did) + len(word) > SHARE_DID:
+            break
+        did += word
+    things = "".join(word for word, _ in tokens[:noun])
+    return fit(did + things + "占比", MAX_LABEL + 4) if DID_CHARS.match(did) else ""
+
+
 def _without_all_of(thing: str) -> str:
     """ "贫困村全部" -> "贫困村" (全部出列: every one of them did it)."""
     for word in ALL_OF:

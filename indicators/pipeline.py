@@ -63,6 +63,8 @@ from indicators.vocabulary import Vocab, load_vocab
 MAX_EVIDENCE = 300
 NAME_WINDOW = 40  # an indicator name is read from at most this many characters before the number
 
+# a count of the list's values right after its last one: "5000亿元、6000亿元两大台阶"
+SUMS_UP = re.compile(r"\s*(?:等)?[两二三四五六七八九十]+(?:大|个|项)")
 # between two values of one list: "24.82%、23.78%"
 LIST_GAP = re.compile(r"^\s*(?:、|和|及|与|,)\s*$")
 
@@ -267,6 +269,8 @@ def _name_of(
     left_only = mean.pair_id is not None  # "由386项精简至128项": the name stands before
     name = indicator_name(norm, name_from, m.start, m.end, m.unit, left_only, m.unit_kind)
     listed = prev is not None and is_list_item(norm[prev[0].end : m.start])
+    if listed and prev[2] and SUMS_UP.match(norm, m.end):
+        return prev[2], prev[2]  # "GDP连续迈上5000亿元、6000亿元两大台阶": both of the GDP
     if prev is not None:
         item = list_item_name(prev[2], norm[prev[0].end : m.start], thing_after(norm, m))
         if item:

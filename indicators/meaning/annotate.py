@@ -52,7 +52,7 @@ from indicators.meaning.labels import (
     sub_item_name,
     time_limit_name,
 )
-from indicators.meaning.listed_parts import listed_parts
+from indicators.meaning.listed_parts import counted_apart, listed_parts
 from indicators.meaning.lists import (
     name_changes_of_before,
     name_summarised_lists,
@@ -94,6 +94,8 @@ def add_meaning(rows: list[dict], text: str = "") -> list[dict]:
     _merge_lone_parts(rows, parts)
     _keep_parts_apart(rows)
     _keep_listed_parts_apart(rows)
+    for row, unit in counted_apart(rows):
+        _as_part(row, row, unit)  # 阳光问政直播间(期), 阳光问政直播间(件次)
     return rows
 
 

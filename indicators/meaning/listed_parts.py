@@ -39,3 +39,19 @@ def _own_words(group: list[dict]) -> list[tuple[dict, str]]:
     if len(shared) < MIN_SHARED or not all(own) or len(set(own)) < len(own):
         return []
     return list(zip(group, own, strict=True))
+
+
+def counted_apart(rows: list[dict]) -> list[tuple[dict, str]]:
+    """(row, its unit) for the rows of a sentence that share a key made from their name but count
+    in different units: "阳光问政直播间承办18期、受理群众诉求120件次" are two indicators, not one
+    (the catalogue's keys name their measure; a name's own key does not)."""
+    groups: dict[tuple, list[dict]] = {}
+    for row in rows:
+        key = row.get("indicator_key") or ""
+        if row.get("role") in LEVELS and key.startswith("auto.") and row.get("unit"):
+            groups.setdefault((row.get("sentence"), key), []).append(row)
+    out: list[tuple[dict, str]] = []
+    for group in groups.values():
+        if len({row["unit"] for row in group}) > 1:
+            out += [(row, row["unit"]) for row in group]
+    return out

@@ -34,6 +34,7 @@ from indicators.meaning.categories import (
     respective_gap_name,
     streak,
     streak_name,
+    streak_of,
     without_aspect,
     work_time_name,
 )
@@ -434,9 +435,13 @@ def _name_streaks_and_blanks(rows: list[dict], text: str) -> None:
         before, after = _sides(row, text)
         prev = rows[i - 1] if i else {}
         turn = streak(after, unit)
-        if turn and prev.get("sentence") == row.get("sentence") and prev.get("indicator"):
+        same = prev.get("sentence") == row.get("sentence")
+        lasted = streak_of(before, after, unit, prev.get("indicator") or "" if same else "", name)
+        if turn and same and prev.get("indicator"):
             row["indicator"] = row[KEY_NAME] = streak_name(prev["indicator"], turn)
             row["direction"] = row.get("direction") or turn
+        elif lasted:  # 连续35年居全国首位, 连续四年成功举办
+            row["indicator"] = row[KEY_NAME] = lasted
         elif not name:
             clause = re.split(r"[,，;；。:：]", before)[-1]
             row["indicator"] = row[KEY_NAME] = fallback_name(clause, unit)

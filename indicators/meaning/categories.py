@@ -141,6 +141,34 @@ def streak(after: str, unit: str) -> str:
     return "down" if any(w in m.group(0) for w in ("降", "减")) else "up"
 
 
+STREAK_OPEN = "连续"
+STREAK_SAID = re.compile(r"^\s*([\u4e00-\u9fff“”]{2,10}?)(?=$|[,，;；。、(（])")
+RANK_WORDS = ("居", "位居", "稳居", "位列", "保持", "蝉联", "领跑", "排名", "排在")
+
+
+def streak_of(before: str, after: str, unit: str, prev_name: str = "", name: str = "") -> str:
+    """The name of a streak counted in years or months: ("…总量连续", "年居全国首位,", "年",
+    "地区生产总值") -> 地区生产总值连续居全国首位年数; ("自起连续", "年成功举办。", "年") ->
+    连续成功举办年数; a streak of the thing its own name is (…发案数连续13个月下降) keeps it;
+    "" when the number is no streak."""
+    if not before.endswith(STREAK_OPEN) or unit not in STREAK_UNITS:
+        return ""
+    m = STREAK_SAID.match(after)
+    if not m:
+        return ""
+    said = m.group(1)
+    whose = prev_name if prev_name and said.startswith(RANK_WORDS) else ""
+    if not whose and name and said not in name and name not in said and _noun_bounded(name):
+        whose = name  # "电信网络诈骗案件发案数连续13个月下降"
+    return fit(f"{whose}{STREAK_OPEN}{said}{'月数' if '月' in unit else '年数'}", 20)
+
+
+def _noun_bounded(name: str) -> bool:
+    """A thing's name: it starts and ends with a noun ("长治市…案件发案数", not "自起成功举办农民")."""
+    tokens = tag(name)
+    return bool(tokens) and tokens[0][1].startswith("n") and tokens[-1][1].startswith("n")
+
+
 def streak_name(prev_name: str, direction: str) -> str:
     """("道路交通事故死亡人数", "down") -> "道路交通事故死亡人数连续下降年数"."""
     return fit(prev_name + ("连续下降年数" if direction == "down" else "连续增长年数"), 20)

@@ -100,8 +100,11 @@ def _patterns(vocab: Vocab) -> dict[str, re.Pattern]:
     d = vocab.directions
     up, down = alternation(d["up"], group="up"), alternation(d["down"], group="down")
     # two characters or more: a one-character verb (增, 降) is too often part of a noun
-    long_up = alternation([w for w in d["up"] if len(w) > 1], group="up")
-    long_down = alternation([w for w in [*d["down"], *d["down_far"]] if len(w) > 1], group="down")
+    near = set(d["near_only"])  # 加快: "比上半年加快0.5个百分点", never "加快推进…率达90%"
+    long_up = alternation([w for w in d["up"] if len(w) > 1 and w not in near], group="up")
+    long_down = alternation(
+        [w for w in [*d["down"], *d["down_far"]] if len(w) > 1 and w not in near], group="down"
+    )
     to = alternation(d["to_markers"])
     noun_ends = "".join(d["verb_noun_ends"])  # 增加值占比达51%: a noun, not a verb
     year_of = (

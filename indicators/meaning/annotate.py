@@ -45,6 +45,7 @@ from indicators.meaning.focus import (
     earlier_names,
     named_by_focus,
 )
+from indicators.meaning.headings import SIBLING_GAPS, heading_name, whole_of_part
 from indicators.meaning.identity import Identity, grew_past, identify, key_words
 from indicators.meaning.labels import (
     fit,
@@ -63,7 +64,7 @@ from indicators.meaning.lists import (
     split_listed_names,
 )
 from indicators.meaning.polarity import improving, polarity_of
-from indicators.meaning.ratio_parts import part_names
+from indicators.meaning.sectors import listed_sectors, part_names
 from indicators.meaning.subjects import (
     PARAGRAPH_NAME,
     opens_with_verb,
@@ -76,6 +77,7 @@ from indicators.ratios import COLONS
 UNIT_KIND = "_unit_kind"  # row keys the pipeline passes to this stage; not table columns
 BARE_NAME = 4  # the longest bare action or rate ("按时办结", "审结率")
 KEY_NAME = "_key_name"
+OWN_PART = "_own_part"  # a part named before its number (岛内), keyed as its whole's part
 SIDES = "_sides"  # a row's sentence before and after its surface, found once (not a column)  # the name the identity is made from ("岳阳县工单办理数" -> "工单办理数")
 
 
@@ -97,6 +99,9 @@ def add_meaning(rows: list[dict], text: str = "") -> list[dict]:
     _keep_listed_parts_apart(rows)
     for row, unit in counted_apart(rows):
         _as_part(row, row, unit)  # 阳光问政直播间(期), 阳光问政直播间(件次)
+    for row in rows:
+        if row.get(OWN_PART):  # 岛内 of 道路交通事故警情: the whole's key and the part's words
+            _as_part(row, row, row.pop(OWN_PART))
     return rows
 
 
@@ -105,6 +110,7 @@ def _name_rows(rows: list[dict], text: str) -> None:
     split_joined_names(rows, ("indicator", KEY_NAME))  # 城乡…分别增长5%和7.5% -> 城镇…, 农村…
     name_summarised_lists(rows, ("indicator", KEY_NAME))  # A、B、C等三大门类分别实现…
     split_listed_names(rows, ("indicator", KEY_NAME))  # 马上办、网上办事项比例分别达到… -> one each
+    _name_parts_of_wholes(rows, text)
     _name_bare_comparisons(rows)
     _name_sub_items(rows)
     _name_shared_subjects(rows)
@@ -118,6 +124,7 @@ def _name_rows(rows: list[dict], text: str) -> None:
     name_changes_of_before(rows, ("indicator", KEY_NAME))  # 。比去年同期分别下降了13.9%、18%
     _name_streaks_and_blanks(rows, text)
     _name_ratio_parts(rows, text)
+    _name_listed_sectors(rows)
 
 
 def _annotate_row(row: dict, text: str, topics: frozenset[str]) -> Identity:
@@ -161,6 +168,36 @@ def _merge_lone_parts(rows: list[dict], parts: list) -> None:
         if whole.key not in keys:
             row["indicator_key"], row["indicator_label"] = whole.key, whole.label
             row["indicator_label_en"] = whole.label_en or None
+
+
+def _heading(row: dict, before: str, text: str) -> str:
+    start = row.get("start")
+    return heading_name(text, start - len(before)) if text and isinstance(start, int) else ""
+
+
+def _name_parts_of_wholes(rows: list[dict], text: str) -> None:
+    """ "道路交通事故警情中,岛内环比下降6%" -> 岛内道路交通事故警情, identified as the whole's part
+    (meaning/headings.py; the key gets the part once the whole's key is known)."""
+    sibling, sentence = "", None
+    for i, row in enumerate(rows):
+        name = row.get("indicator") or ""
+        before = _sides(row, text)[0]
+        at = before.rfind(name) if name else -1
+        clause = before[:at] if at >= 0 else ""
+        if row.get("sentence") != sentence:  # "…;岛外环比下降": a ; may end the sentence before
+            joined = (sentence or "").rstrip().endswith(SIBLING_GAPS) and not clause.strip()
+            sibling, clause = (sibling, ";") if joined else ("", clause)
+        sentence = row.get("sentence")
+        prev = rows[i - 1] if i else {}
+        if prev.get(OWN_PART) == name and prev.get("sentence") == sentence:
+            whole = prev[KEY_NAME]  # "岛外环比下降7.12%,同比上升16.29%": the same part again
+        else:
+            whole = (
+                whole_of_part(name, clause, prev.get("indicator") or "", sibling) if at >= 0 else ""
+            )
+        if whole:
+            row["indicator"], row[KEY_NAME], row[OWN_PART] = fit(name + whole), whole, name
+            sibling = whole
 
 
 def _name_bare_comparisons(rows: list[dict]) -> None:
@@ -214,6 +251,20 @@ def _name_ratio_parts(rows: list[dict], text: str) -> None:
         names = part_names(group[0].get("indicator") or "", len(group))
         for row, name in zip(group, names, strict=False):
             row["indicator"] = row[KEY_NAME] = name
+
+
+def _name_listed_sectors(rows: list[dict]) -> None:
+    """ "第一、二、三产业分别同比增长64.6%、7.9%、3.5%" -> 第一产业, 第二产业, 第三产业."""
+    i = 0
+    while i < len(rows):
+        sentence = rows[i].get("sentence") or ""
+        j = i
+        while j + 1 < len(rows) and rows[j + 1].get("sentence") == sentence:
+            j += 1
+        group = [r for r in rows[i : j + 1] if r.get("unit") == "%"]
+        for row, name in zip(group, listed_sectors(sentence, len(group)), strict=False):
+            row["indicator"] = row[KEY_NAME] = name
+        i = j + 1
 
 
 def _ratio_neighbours(prev: dict, row: dict, text: str) -> bool:
@@ -442,6 +493,8 @@ def _name_streaks_and_blanks(rows: list[dict], text: str) -> None:
             row["direction"] = row.get("direction") or turn
         elif lasted:  # 连续35年居全国首位, 连续四年成功举办
             row["indicator"] = row[KEY_NAME] = lasted
+        elif not name and _heading(row, before, text):
+            row["indicator"] = row[KEY_NAME] = _heading(row, before, text)  # 1.盗窃电瓶。本月…
         elif not name:
             clause = re.split(r"[,，;；。:：]", before)[-1]
             row["indicator"] = row[KEY_NAME] = fallback_name(clause, unit)

@@ -550,7 +550,8 @@ def time_limit_name(name: str, surface: str, unit: str, role: str) -> str:
 
 # a name that only says what a change is compared with: "较上期相比", "与上月相比", "同比去年"
 COMPARISON_ONLY = re.compile(
-    r"^(?:(?:较|比|与|相比)?(?:上期|上月|上年|去年|上季度|上周|上年同期|去年同期)(?:相比|同期|同比)?"
+    r"^(?:(?:较|比|与|相比)?(?:上期|上月|上年|去年|上季度|上周|上年同期|去年同期|上半年|一季度|前三季度|年初)"
+    r"(?:相比|同期|同比)?"
     r"|(?:同比|环比)(?:去年|上年|上月)?)$"
 )
 

@@ -9,10 +9,13 @@ its own (`part_key`), so the whole and its parts never chart as one indicator.
 
 from __future__ import annotations
 
+import re
+
 from indicators.meaning.labels import fit, is_noun_phrase, object_in, object_of, verb_tags
 from indicators.meaning.segment import tag
 
 OPENS, CLOSES = "(（", ")）"
+BRACKETS = re.compile(f"[{re.escape(OPENS + CLOSES)}]")
 SEPARATORS = ",，、;；" + OPENS
 PART_LEADS = ("包括", "其中", "含")  # "(包括上周7件)": the part is 上周's
 PART_WORDS = 8  # the longest words a part has before its number ("多媒体受理", "包括上周")
@@ -75,14 +78,18 @@ def words_before(text: str, start: int) -> tuple[str, int]:
 
 def bracket_open(text: str, at: int, floor: int) -> int:
     """Where the bracket open at `at` began (the nearest unclosed opening before it, not before
-    `floor`), or -1."""
+    `floor`), or -1.
+
+    Only the brackets of [floor, at] are walked (one regex scan finds them), not every character:
+    most rows have none within reach."""
     depth = 0
-    for i in range(at, floor - 1, -1):
-        if text[i] in CLOSES:
+    brackets = list(BRACKETS.finditer(text, floor, at + 1)) if at >= floor else []
+    for bracket in reversed(brackets):
+        if bracket.group() in CLOSES:
             depth += 1
-        elif text[i] in OPENS:
-            if depth == 0:
-                return i
+        elif depth == 0:
+            return bracket.start()
+        else:
             depth -= 1
     return -1
 

@@ -77,7 +77,7 @@ def find_zones(norm: str, vocab: Vocab) -> Zones:
 def _zone_res(vocab: Vocab) -> tuple[tuple[re.Pattern, ...], ...]:
     """The zone regexes of not_quantities.yaml, compiled once: phrases, congresses, quotes."""
     nq = vocab.not_quantities
-    phrases = [alternation(nq["fixed_phrases"]), *nq["service_hours"]]
+    phrases = [alternation(nq["fixed_phrases"], opens=True), *nq["service_hours"]]
     quotes = []
     for pair, max_len in nq["quote_pairs"].items():
         open_, close = pair[0], pair[1]

@@ -285,7 +285,7 @@ def _word_res() -> tuple[re.Pattern, re.Pattern]:
 
     words = load_yaml("numeral_words.yaml")
     not_numbers = [*words["words"], *names_with_numerals()]  # 一切, 四川; 六盘水, 十堰 (gazetteer)
-    return re.compile(alternation(not_numbers)), re.compile(words["url"])
+    return re.compile(alternation(not_numbers, opens=True)), re.compile(words["url"])
 
 
 def _covered(norm: str) -> SpanIndex:

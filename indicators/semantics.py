@@ -117,7 +117,9 @@ def _patterns(vocab: Vocab) -> dict[str, re.Pattern]:
             rf"^\s*的?\s*,?\s*{ADVERBS}\s*(?:{up}|{down})\s*(?:了)?\s*{to}\s*{year_of}\s*第?\s*$"
         ),
         # before the first number of a pair: 从, 由, 从2016 年的
-        "pair_from": re.compile(rf"{alternation(d['from_markers'])}[^,。;从由]{{0,10}}?\s*$"),
+        "pair_from": re.compile(
+            rf"{alternation(d['from_markers'], opens=True)}[^,。;从由]{{0,10}}?\s*$"
+        ),
         # a direction verb right before a number: 同比下降24.96%, 增长了8.9%, 降幅达
         "verb_before": re.compile(
             rf"(?:{up}|{down})\s*(?P<to>{to})?\s*(?:了|达到|达|约|为|幅度为|幅度达)?\s*$"
@@ -130,12 +132,12 @@ def _patterns(vocab: Vocab) -> dict[str, re.Pattern]:
         "verb_after": re.compile(rf"\s*[,，]?\s*(?:有所|大幅|明显|显著|了)?\s*(?:{up}|{down})"),
         "suffix_up": re.compile(r"\s*" + alternation(d["change_suffix"]["up"])),
         "suffix_down": re.compile(r"\s*" + alternation(d["change_suffix"]["down"])),
-        "yoy": re.compile(alternation(d["yoy"])),
-        "vs": re.compile(alternation(d["vs_baseline"]) + r"(?!例|重|较)"),
-        "target": re.compile(alternation(vocab.not_quantities["target_words"])),
-        "limit": re.compile(alternation(vocab.not_quantities["limit_words"])),
+        "yoy": re.compile(alternation(d["yoy"], opens=True)),
+        "vs": re.compile(alternation(d["vs_baseline"], opens=True) + r"(?!例|重|较)"),
+        "target": re.compile(alternation(vocab.not_quantities["target_words"], opens=True)),
+        "limit": re.compile(alternation(vocab.not_quantities["limit_words"], opens=True)),
         # words that make a whole sentence a plan, however long: "力争到2026年…,…80%"
-        "plan_scope": re.compile(alternation(vocab.not_quantities["plan_scope_words"])),
+        "plan_scope": re.compile(alternation(vocab.not_quantities["plan_scope_words"], opens=True)),
         "per": re.compile(r"每(?:[0-9一二两三四五六七八九十百千万]+\s*)?[^\s,。;]{0,3}?"),
         "standard": re.compile(
             r"[^,。;]{0,8}?" + alternation(vocab.not_quantities["standard_verbs"])

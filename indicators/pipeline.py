@@ -32,6 +32,7 @@ from indicators.meaning.lists import (
     opens_list,
     share_of,
 )
+from indicators.meaning.segment import new_document
 from indicators.mentions import Mention, attach_units, merge_ranges
 from indicators.naming import clause_before, clean_fragment, indicator_name, thing_after
 from indicators.normalize import CLAUSE_END, SENTENCE_END, Span, to_halfwidth
@@ -84,6 +85,7 @@ def extract_rows(text: str, doc: str, simple: str | None = None) -> list[dict]:
     A text in traditional characters is read in simplified ones (`simple`, the same length:
     indicators.traditional); its rows' evidence and raw names are written back in the original."""
     vocab = load_vocab()
+    new_document()  # the segmenter's cache holds this document's words only
     original, text = text, to_simplified(text) if simple is None else simple
     tables = find_tables(text)
     norm = without_tables(to_halfwidth(text), tables)  # the prose stages skip the tables' lines

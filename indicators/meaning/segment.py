@@ -30,12 +30,19 @@ RATE_JOINS = frozenset("达为均由从在是超")
 JOINED = re.compile(f"[{''.join(sorted(MEASURE_ENDS))}][{''.join(sorted(RATE_JOINS))}]")
 
 
-# the few strings one mention's name is built from are tagged more than once (a clause, its
-# trimmed left part, the name): a small cache of the last ones, too small to carry across documents
-RECENT = 64
+# the strings one document's names are built from are tagged again and again (a clause, its
+# trimmed left part, the name; the same words for the next number of the sentence, and again in
+# the meaning stage): a cache of the document's words, emptied when the next document starts
+# (`new_document`), so nothing carries across documents; the bound only caps a huge document
+DOCUMENT_WORDS = 8192
 
 
-@lru_cache(maxsize=RECENT)
+def new_document() -> None:
+    """Forget the words tagged for the document before (the pipeline calls it per document)."""
+    tag.cache_clear()
+
+
+@lru_cache(maxsize=DOCUMENT_WORDS)
 def tag(text: str) -> tuple[tuple[str, str], ...]:
     """Words and tags: "电信网络诈骗刑事警情同比下降" -> (("电信", "n"), ("网络", "n"), …, ("下降", "v"));
     "处置率达" -> (("处置", "v"), ("率", "n"), ("达", "v")).

@@ -65,9 +65,10 @@ FULL_STOP_MARKS, SENTENCE_MARKS = "。!?\n", "。;!?\n"  # FULL_STOP's and SENTE
 OBTAINED = re.compile(
     r"(?:到|增发|上级|中央|省级|省级以上|国家|国债|超长期|特别国债|专项债|债券|资金|项目|政策)"
 )
-# "到2025年,全市城镇新增就业达到5万人": a value to reach by a year is a goal ("截至2022年" is not)
+# "到2025年,全市城镇新增就业达到5万人": a value to reach by a year is a goal ("截至2022年" is not);
+# the look-behind stands after 到|至, so the engine skips to those two characters in C
 BY_YEAR_GOAL = re.compile(
-    r"(?<![截直])(?:到|至)\s*20\d\d\s*年(?:底|末)?[^。;已]{0,30}?"
+    r"(?:到|至)(?<![截直].)\s*20\d\d\s*年(?:底|末)?[^。;已]{0,30}?"
     r"(?:达到|实现|建成|突破|控制在|超过|提高到|提高至|提升到|提升至|增加到|增至|降至|下降到|不低于|不少于)"
 )
 

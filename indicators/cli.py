@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from pathlib import Path
 
 DOC_SUFFIXES = {".txt", ".text", ".md", ".htm", ".html", ".docx", ".pdf"}
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+# the cyclic garbage collector's young generation: the extraction makes millions of short-lived
+# tuples and dicts without cycles (over the seeds x 40 its passes free 663 objects in all), so a
+# pass every 10,000 new objects instead of every 700 costs about 0.13 s less and no memory to speak of
+GC_YOUNG = 10_000
 FORCE_HELP = (
     "replace an existing output that indicators did not write (by default such a file or "
     "folder is refused and left untouched)"
@@ -46,6 +51,7 @@ def _progress(stream):
 
 
 def cmd_extract(args) -> int:
+    gc.set_threshold(GC_YOUNG, *gc.get_threshold()[1:])  # for the rest of this process
     from indicators.exporters import exporter_for, write_table
     from indicators.pipeline import extract_paths
     from indicators.sources import load_sources
@@ -75,6 +81,7 @@ def cmd_extract(args) -> int:
 
         result = extract_with_dask(paths, sources, args.workers, args.scheduler, args.max_mb)
     else:
+        gc.freeze()  # the modules loaded by now live until the end: no collector pass visits them
         result = extract_paths(paths, sources, int(args.max_mb * 1e6), _progress(sys.stderr))
     for failure in result.failures:
         print(f"skipped: {failure.reason}", file=sys.stderr)

@@ -25,8 +25,10 @@ def parse_yaml(text: str):
     return yaml.load(text, Loader=SAFE_LOADER)  # noqa: S506 - a safe loader
 
 
+@cache
 def load_yaml(name: str) -> dict:
-    """A YAML vocabulary file as a dict."""
+    """A YAML vocabulary file as a dict, parsed once per run (name_words.yaml has eleven readers):
+    the dict is shared, so its readers take from it and never change it."""
     return parse_yaml(read_vocab_file(name)) or {}
 
 

@@ -16,9 +16,7 @@ import codecs
 import csv
 import io
 import json
-import os
 import re
-import tempfile
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator, Mapping
@@ -30,6 +28,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
+from indicators.output_guard import write_bytes_atomically  # here too: storage imports it from here
 from indicators.schema import BY_NAME, conform
 
 LANGS = ("zh", "en", None)
@@ -504,32 +503,6 @@ def write_table(df: pd.DataFrame, path: Path | str, force: bool = False, **optio
     ensure_replaceable(path, force=force)
     write_bytes_atomically(path, data)
     return path
-
-
-def write_bytes_atomically(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` in one step (temporary file + fsync + os.replace)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, _file_mode(path))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _file_mode(path: Path) -> int:
-    """Keep an existing file's permissions; a new file gets the usual 0666 less the umask."""
-    try:
-        return path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 def read_table(path: Path | str) -> pd.DataFrame:

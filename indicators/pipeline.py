@@ -8,8 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from indicators.filters import after_rank_word, find_zones, mark_non_quantities
 from indicators.meaning.annotate import KEY_NAME, UNIT_KIND, add_meaning
@@ -58,6 +57,9 @@ from indicators.tables import find_tables, merge_rows, table_rows, without_table
 from indicators.traditional import in_original_script, to_simplified
 from indicators.units import canonical_unit
 from indicators.vocabulary import Vocab, load_vocab
+
+if TYPE_CHECKING:  # pandas loads with the first frame (schema): the Parquet command needs none
+    import pandas as pd
 
 # the longest `sentence` kept as evidence; a longer one (garbled text without punctuation) is cut
 # to its clause, or to a window around the number
@@ -402,6 +404,27 @@ def extract_paths(
     `sources` maps file names to their records; files without one fall back to the sources file
     beside them, then to inference from the text.
     """
+    found = extract_path_rows(paths, sources, max_bytes, progress)
+    table = frame_from_records(found.rows) if found.rows else empty_table()
+    return ExtractionResult(conform(table), found.failures, found.documents)
+
+
+@dataclass(frozen=True)
+class RowsResult:
+    """The rows of a set of files as row dicts (no table made), and the files' outcomes."""
+
+    rows: list[dict]
+    failures: list[Failure]
+    documents: list[Document]
+
+
+def extract_path_rows(
+    paths: list[Path],
+    sources: dict[str, SourceRecord] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Callable[[int, int, Path], None] | None = None,
+) -> RowsResult:
+    """`extract_paths` without the table: the row dicts (`parquet_rows` writes them directly)."""
     rows: list[dict] = []
     failures, documents = [], []
     beside: dict[Path, dict[str, SourceRecord]] = {}
@@ -418,5 +441,4 @@ def extract_paths(
         source = (sources or {}).get(name) or beside[folder].get(name) or page_record(item)
         rows.extend(_document_rows(item.text, name, source))
         documents.append(item)
-    table = frame_from_records(rows) if rows else empty_table()
-    return ExtractionResult(conform(table), failures, documents)
+    return RowsResult(rows, failures, documents)

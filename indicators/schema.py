@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from operator import itemgetter
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas loads where a frame is made: `extract -o x.parquet` needs none
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -253,6 +255,8 @@ class SchemaError(ValueError):
 
 def empty_table() -> pd.DataFrame:
     """A table with every column and no rows."""
+    import pandas as pd  # noqa: PLC0415 - see the TYPE_CHECKING import
+
     return conform(pd.DataFrame({c: [] for c in COLUMN_NAMES}))
 
 
@@ -264,6 +268,8 @@ def frame_from_records(records: list[dict]) -> pd.DataFrame:
 
     Columns a record lacks are null; keys that are not columns are ignored.
     """
+    import pandas as pd  # noqa: PLC0415 - see the TYPE_CHECKING import
+
     n = len(records)
     data = {}
     nulls: dict[str, object] = {}  # one all-null array per dtype, shared (pandas copies on write)
@@ -311,6 +317,8 @@ def conform(df: pd.DataFrame) -> pd.DataFrame:
 
     Extra columns are kept after the schema's columns.
     """
+    import pandas as pd  # noqa: PLC0415 - see the TYPE_CHECKING import
+
     out = df.copy()
     for col in COLUMNS:
         if col.name not in out.columns:
@@ -320,13 +328,12 @@ def conform(df: pd.DataFrame) -> pd.DataFrame:
     return out[list(COLUMN_NAMES) + extra].reset_index(drop=True)
 
 
-_STRING = pd.StringDtype()
-
-
 def _cast(s: pd.Series, dtype: str) -> pd.Series:
+    import pandas as pd  # noqa: PLC0415 - see the TYPE_CHECKING import
+
     if (dtype == "float" and s.dtype == "float64") or (dtype == "Int64" and s.dtype == "Int64"):
         return s  # already right: casting again costs time on large tables
-    if dtype == "string" and s.dtype == _STRING:
+    if dtype == "string" and s.dtype == pd.StringDtype():
         return s
     if dtype == "float":
         return pd.to_numeric(s, errors="coerce").astype("float64")
@@ -344,6 +351,8 @@ _TRUTH = {"true": True, "false": False, "1": True, "0": False, "1.0": True, "0.0
 
 def _to_boolean(s: pd.Series) -> pd.Series:
     """True/False/empty from bools, 0/1 or the words true/false (a CSV read back)."""
+    import pandas as pd  # noqa: PLC0415 - see the TYPE_CHECKING import
+
     if s.dtype == "boolean":
         return s
     if pd.api.types.is_bool_dtype(s.dtype):

@@ -39,12 +39,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pandas as pd
 import pyarrow as pa
 
 from indicators.schema import COLUMN_NAMES, conform, empty_table
 
 if TYPE_CHECKING:
+    import pandas as pd  # loaded by the functions that make frames: `extract -o x.parquet` needs none
     import pyarrow.dataset as ds
 
 PARTITION_COLUMN = "city"
@@ -265,6 +265,7 @@ def replace_documents(
     version replaces the old one atomically, as in `write_dataset`. A single-file table is read,
     changed and rewritten whole.
     """
+    import pandas as pd  # noqa: PLC0415 - see the TYPE_CHECKING import
     import pyarrow.dataset as ds  # imported where used: it costs every command ~30 ms
 
     from indicators.output_guard import ensure_replaceable

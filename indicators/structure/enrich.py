@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import bisect
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from indicators.sources import SourceRecord
 from indicators.structure.cases import split_cases
@@ -12,6 +11,9 @@ from indicators.structure.domains import dominant_domain, load_taxonomy
 from indicators.structure.model import Case, CaseSplit
 from indicators.structure.places import city_of_text
 from indicators.structure.timing import inferred_year, resolve_year
+
+if TYPE_CHECKING:  # add_structure loads pandas; the extraction itself needs none
+    import pandas as pd
 
 STRUCTURE_COLUMNS = (
     "city", "district", "department", "case_id", "case_no", "case_title", "domain",
@@ -64,6 +66,8 @@ def add_structure(
 ) -> pd.DataFrame:
     """Return `table`'s rows with the structure columns filled from the document `text`
     (`structure_rows` on a DataFrame)."""
+    import pandas as pd  # noqa: PLC0415 - see the TYPE_CHECKING import
+
     from indicators.schema import conform, frame_from_records
 
     rows = table.to_dict("records")

@@ -51,6 +51,19 @@ def arrow_table(rows: list[dict]) -> pa.Table:
     return pa.Table.from_arrays(arrays, schema=pa.schema(fields, metadata=_pandas_metadata()))
 
 
+def _large_strings(values: list) -> pa.Array:
+    """Texts as a large_string array (pandas' type): built as a string array, its 32-bit offsets
+    widened to 64 bits (a cast would import pyarrow.compute, 40 ms)."""
+    builder = pa.lib.StringBuilder()
+    builder.append_values(values)
+    texts = builder.finish()
+    validity, offsets, data = texts.buffers()
+    wide = np.frombuffer(offsets, dtype=np.int32)[: len(texts) + 1].astype(np.int64)
+    return pa.Array.from_buffers(
+        pa.large_string(), len(texts), [validity, pa.py_buffer(wide), data], texts.null_count
+    )
+
+
 # pa.array() asks pandas whether a value is one of its objects, and that imports pandas: the
 # columns are built with a string builder and from NumPy buffers instead
 _NUMBERS = {
@@ -65,9 +78,7 @@ def _array(values: list, dtype: str) -> pa.Array:
     if dtype == "string":
         if not all(v is None or type(v) is str for v in values):
             raise ValueError("a text column holds a value that is not text")
-        builder = pa.lib.StringBuilder()
-        builder.append_values(values)
-        return builder.finish().cast(pa.large_string())
+        return _large_strings(values)
     np_type, kinds = _NUMBERS[dtype]
     if not all(v is None or type(v) in kinds for v in values):
         raise ValueError(f"a {dtype} column holds a value of another type")

@@ -49,6 +49,8 @@ class Entry:
     # one indicator measured for each unit a text names (承办单位工单办理量 of 市城管局, 市公安局 …):
     # the units listed in a sentence are its values, not parts of a whole (listed_parts.py)
     by_unit: bool = False
+    # a generic word whose kinds are indicators of their own: 盗窃类警情, 交通堵塞警情 (警情)
+    kinds: bool = False
 
     def __post_init__(self) -> None:
         if self.measure not in MEASURES:
@@ -128,6 +130,23 @@ def item_of(entry: Entry, name: str) -> str:
     return ""
 
 
+KIND_LEADS = re.compile(
+    r"^(?:本月|当月|本周|全年|上半年|今年|去年|全市|全区|全县|共|接报|受理|发生|各类)+"
+)
+
+
+def kind_of(entry: Entry, name: str) -> str:
+    """The kind a generic entry's word is of in a name: ("盗窃类警情", police incidents) -> "盗窃类";
+    ("本月接报警情", …) -> "" (the whole)."""
+    if not entry.kinds:
+        return ""
+    word = next((w for w in sorted(entry.names, key=len, reverse=True) if w in name), "")
+    if not word:
+        return ""
+    kind = KIND_LEADS.sub("", without_fillers(name[: name.find(word)]))
+    return kind if len(kind) >= 2 else ""
+
+
 def measured_category(entry: Entry, name: str) -> str:
     """The category a measure of a non-itemised entry is of: ("教育类诉求满意率", satisfaction
     rate) -> "教育"; "" when the name names no category before the entry's word."""
@@ -173,7 +192,7 @@ def match(
     for word, entry in _candidates({name, without_fillers(name)}):
         if any(u in name for u in entry.unless):
             continue
-        if not entry.itemised and not fits_category(word, name):
+        if not entry.itemised and not entry.kinds and not fits_category(word, name):
             continue  # "物业管理类投诉" is a category of complaints, not the whole count
         if entry.itemised and (not item_of(entry, name) or unit == CLASS):
             continue  # "各类诉求", "类诉求占比": no one category; "两类": a count of kinds

@@ -17,6 +17,7 @@ from indicators.meaning.catalogue import (
     channel_of,
     growth_words,
     item_of,
+    kind_of,
     match,
     measured_category,
 )
@@ -68,7 +69,7 @@ def is_growth(label: str, entry: Entry | None) -> bool:
     "刑事案件" is not (its change is a 变化率)."""
     domains, heads = growth_words()
     if entry is not None:
-        return entry.domain in domains or label.endswith(heads)
+        return entry.domain in domains  # 警情总量 is no economic 总量
     return label.endswith(heads)
 
 
@@ -129,9 +130,10 @@ def identify(
         item = key_words(item_of(entry, name))
         if item:  # one key per category: hotline.category_share.投诉
             return Identity(f"{entry.key}.{item}{suffix}", item + entry.zh + zh_more, en, entry)
-        of = key_words(measured_category(entry, name))
-        if of:  # a category's own rate: hotline.satisfaction_rate.教育 (not the whole line's)
-            zh = f"{entry.zh}({of}类){zh_more}"
+        category, kind = key_words(measured_category(entry, name)), key_words(kind_of(entry, name))
+        of = category or kind  # a category's own rate (hotline.satisfaction_rate.教育), a kind of
+        if of:  # a generic count (safety.police_incidents.盗窃类): not the whole's indicator
+            zh = f"{entry.zh}({of}{'类' if category else ''}){zh_more}"
             return Identity(f"{entry.key}.{of}{suffix}", zh, f"{en} ({of})", entry)
         whole = Identity(entry.key + suffix, entry.zh + zh_more, en, entry)
         channel = channel_of(entry.key, name, before)

@@ -14,6 +14,7 @@ from indicators.meaning.labels import (
     is_noun_phrase,
     places_acting,
     predicate_phrase,
+    rate_after,
     share_of_class,
     subject_did,
     tidy_name,
@@ -165,6 +166,8 @@ def indicator_name(
     right = clean_fragment(right.lstrip("的"))
     if examples and right and not left_only:
         name = right
+    elif unit == "%" and not left_only and rate_after(raw_right):
+        name = rate_after(raw_right)  # "平台实现97.26%的按时办结率"
     elif unit == "%" and not left_only and share_of_class(said_after or raw_right):
         name = share_of_class(said_after or raw_right)  # "盐田区65%的火灾事故发生在城中村"
     elif left_only or unit in ("%", "pp", "ratio", "倍") or not right:

@@ -269,19 +269,38 @@ def row_runs(rows: list[dict], *fields: str):
 
 
 LIST_SPLIT = re.compile(r"[、和及与]")
+CATEGORY_MARKS = ("类",)  # the mark a list's last item carries for all ("…、居住类")
 CLAUSE_SPLIT = re.compile(r"[,;:。，；：]")
 
 
-def listed_names(sentence: str, name: str, count: int) -> list[str]:
-    """The names of `count` values given "分别" for the items of a list, or [] when the sentence
-    does not list `count` items ending with `name`:
+# the verb between a list of items and their values when no 分别 says so: "…服务类上涨 7.2%、6.3%"
+LIST_VERB = re.compile(r"(?:同比|环比)?(?:上涨|下降|下跌|上升|增长|提高|减少)了?\s*$")
+
+
+def _values_start(sentence: str, first_two: list[str]) -> int:
+    """Where the words for a list of values end: at 分别, or at the direction verb right before
+    the first value of a list of values given in order ("…类上涨 7.2%、6.3%、…"); -1 if neither."""
+    at = sentence.find("分别")
+    if at > 0:
+        return at
+    first, second = first_two
+    found = re.search(rf"{re.escape(first)}\s*[、和]\s*{re.escape(second)}", sentence)
+    verb = LIST_VERB.search(sentence, 0, found.start()) if found else None
+    return verb.start() if verb else -1
+
+
+def listed_names(sentence: str, name: str, count: int, at: int = -1) -> list[str]:
+    """The names of `count` values given "分别" (or in order after their verb) for the items of a
+    list, or [] when the sentence does not list `count` items ending with `name`:
     "马上办、网上办、一次办事项比例分别达到…" -> 马上办事项比例, 网上办事项比例, 一次办事项比例;
     "全市立刑事案件、电信网络诈骗案件分别同比下降…" -> 刑事案件, 电信网络诈骗案件."""
     from indicators.meaning.labels import first_is_verb, item_words, last_word  # noqa: PLC0415
 
-    at = sentence.find("分别")
+    at = sentence.find("分别") if at < 0 else at
     clause = CLAUSE_SPLIT.split(sentence[:at])[-1] if at > 0 else ""
-    parts = [p for p in LIST_SPLIT.split(clause) if p]
+    parts = [p for p in clause.split("、") if p]  # "教育文化和娱乐、…": 和 inside an item
+    if len(parts) != count:
+        parts = [p for p in LIST_SPLIT.split(clause) if p]
     if len(parts) != count or not parts[-1].endswith(name) or len(name) < 2:
         return []
     firsts = [item_words(p) for p in parts[:-1]]
@@ -300,6 +319,9 @@ def listed_names(sentence: str, name: str, count: int) -> list[str]:
     lead = _shared_lead(firsts, name)
     if lead:  # 地方财政收入、支出: the later items share the first's lead
         return [firsts[0]] + [lead + f for f in firsts[1:]] + [lead + name]
+    mark = next((m for m in CATEGORY_MARKS if name.endswith(m) and len(name) > len(m)), "")
+    if mark and not any(f.endswith(mark) for f in firsts):
+        return [f + mark for f in firsts] + [name]  # 医疗保健、…、居住类: each a category
     own = round(sum(map(len, firsts)) / len(firsts))
     head = name[own:]
     return [f + head for f in firsts] + [name] if head else []
@@ -328,7 +350,12 @@ def split_listed_names(rows: list[dict], name_keys: tuple[str, ...]) -> None:
     "全市马上办、网上办、就近办事项比例分别达到69.7%、97.9%、87.9%" -> 马上办事项比例 …."""
     for i, j in row_runs(rows, name_keys[0]):
         name, sentence = rows[i].get(name_keys[0]) or "", rows[i].get("sentence") or ""
-        names = listed_names(sentence, name, j - i + 1) if j > i and "分别" in sentence else []
+        at = (
+            _values_start(sentence, [r.get("surface") or "" for r in rows[i : i + 2]])
+            if j > i
+            else -1
+        )
+        names = listed_names(sentence, name, j - i + 1, at) if at > 0 else []
         for row, named in zip(rows[i : j + 1], names, strict=False):
             for key in name_keys:
                 row[key] = named

@@ -66,6 +66,7 @@ def _large_strings(values: list) -> pa.Array:
 
 # pa.array() asks pandas whether a value is one of its objects, and that imports pandas: the
 # columns are built with a string builder and from NumPy buffers instead
+_NONE = type(None)
 _NUMBERS = {
     "float": (np.float64, (float, int)),
     "Int64": (np.int64, (int,)),
@@ -74,19 +75,25 @@ _NUMBERS = {
 
 
 def _array(values: list, dtype: str) -> pa.Array:
-    """One column's array; ValueError for a value of another type (bool is no number here)."""
+    """One column's array; ValueError for a value of another type (bool is no number here).
+    The types are read in C (set of map), the missing values found by NumPy, not per value."""
+    kinds = set(map(type, values))
     if dtype == "string":
-        if not all(v is None or type(v) is str for v in values):
+        if not kinds <= {str, _NONE}:
             raise ValueError("a text column holds a value that is not text")
         return _large_strings(values)
-    np_type, kinds = _NUMBERS[dtype]
-    if not all(v is None or type(v) in kinds for v in values):
+    np_type, allowed = _NUMBERS[dtype]
+    if not kinds <= {*allowed, _NONE}:
         raise ValueError(f"a {dtype} column holds a value of another type")
-    valid = np.array([v is not None and v == v for v in values], dtype=bool)  # NaN is missing
-    data = np.array([v if ok else 0 for v, ok in zip(values, valid, strict=True)], dtype=np_type)
+    if _NONE in kinds or dtype == "float":  # None and NaN are missing
+        objects = np.array(values, dtype=object)
+        valid = np.not_equal(objects, None) & np.equal(objects, objects)
+        data = np.where(valid, objects, 0).astype(np_type)
+    else:
+        valid, data = None, np.array(values, dtype=np_type)
     if dtype == "boolean":
         data = np.packbits(data, bitorder="little")  # Arrow packs booleans into bits
-    nulls = len(values) - int(valid.sum())
+    nulls = 0 if valid is None else len(values) - int(valid.sum())
     bitmap = pa.py_buffer(np.packbits(valid, bitorder="little")) if nulls else None
     return pa.Array.from_buffers(
         ARROW_TYPES[dtype], len(values), [bitmap, pa.py_buffer(data)], null_count=nulls

@@ -18,16 +18,23 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from indicators.vocabulary import VOCAB_DIR, read_vocab_file
+
 MIN_TRADITIONAL = 5
 TRADITIONAL_SHARE = 0.02
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 HAN_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000))
 
 
+# {traditional character: simplified} as OpenCC's t2s gives it, made by `write_forms`: a run reads
+# the file instead of loading OpenCC and converting every Han character (about 40 ms) to tell a
+# simplified text; tests/extraction/test_traditional.py checks it against the installed OpenCC
+FORMS_FILE = "traditional_forms.txt"
+
+
 @cache
 def _converter():
-    import opencc  # C++ OpenCC with its dictionaries; loaded once per run, with the first text
-    # (the table of traditional forms that tells a traditional text is made from it: about 40 ms)
+    import opencc  # C++ OpenCC with its dictionaries: loaded once per run, for a traditional text
 
     return opencc.OpenCC("t2s")
 
@@ -35,9 +42,22 @@ def _converter():
 @cache
 def _traditional_forms() -> dict[str, str]:
     """{traditional character: its simplified character} for every Han character t2s changes."""
+    lines = read_vocab_file(FORMS_FILE).split("\n")
+    return dict(line.split("\t") for line in lines if line and not line.startswith("#"))
+
+
+def forms_from_opencc() -> dict[str, str]:
+    """`_traditional_forms` as the installed OpenCC's t2s gives it (what FORMS_FILE holds)."""
     chars = [chr(i) for lo, hi in HAN_RANGES for i in range(lo, hi)]
     simple = _converter().convert("\n".join(chars)).split("\n")
     return {t: s for t, s in zip(chars, simple, strict=True) if t != s and len(s) == 1}
+
+
+def write_forms() -> None:
+    """Write FORMS_FILE from the installed OpenCC (after an OpenCC upgrade changes its t2s)."""
+    head = "# traditional<TAB>simplified: every Han character OpenCC's t2s changes (write_forms)\n"
+    body = "".join(f"{t}\t{s}\n" for t, s in forms_from_opencc().items())
+    (VOCAB_DIR / FORMS_FILE).write_text(head + body, encoding="utf-8")
 
 
 @cache

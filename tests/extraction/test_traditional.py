@@ -55,3 +55,20 @@ def test_the_command_line_reads_a_traditional_file(tmp_path):
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert {r["surface"] for r in rows} >= {"3136宗", "2477宗", "78.98%", "96.5%"}
     assert all(r["sentence"] in BULLETIN for r in rows)
+
+
+def test_the_table_of_traditional_forms_is_the_installed_opencc_s():
+    """vocab/traditional_forms.txt is what OpenCC's t2s gives (after an OpenCC upgrade that
+    changes it: `python -c "from indicators.traditional import write_forms; write_forms()"`)."""
+    from indicators.traditional import _traditional_forms, forms_from_opencc
+
+    assert _traditional_forms() == forms_from_opencc()
+
+
+def test_a_simplified_text_loads_no_opencc():
+    code = (
+        "import sys\nfrom indicators.traditional import to_simplified\n"
+        "to_simplified('本县12345热线受理事项3136宗'); print('opencc' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from indicators.meaning.catalogue import catalogue_data
-from indicators.meaning.segment import tag
+from indicators.meaning.segment import document_cache, tag
 from indicators.vocabulary import load_yaml
 
 MAX_LABEL = 16
@@ -51,6 +51,7 @@ def _nounish(word: str, pos: str, w: _Words) -> bool:
     return pos in w.noun_tags or word in w.nouns
 
 
+@document_cache  # indicator_name and thing_after ask it for the same words of a number
 def counted_thing(right: str, unit_kind: str, unit: str = "") -> str:
     """The noun phrase right after a count, and what its actors did when the text names them first:
     "小车停车位和46个" -> "小车停车位"; "创业孵化基地" stays whole; "市民开通信用就医" ->

@@ -35,14 +35,24 @@ JOINED = re.compile(f"[{''.join(sorted(MEASURE_ENDS))}][{''.join(sorted(RATE_JOI
 # the meaning stage): a cache of the document's words, emptied when the next document starts
 # (`new_document`), so nothing carries across documents; the bound only caps a huge document
 DOCUMENT_WORDS = 8192
+_DOCUMENT_CACHES: list = []  # the caches `new_document` empties
+
+
+def document_cache(func):
+    """`func` with a cache of its answers for the document being read (a pure function of the
+    document's words, asked again for the same words), emptied by `new_document`."""
+    cached = lru_cache(maxsize=DOCUMENT_WORDS)(func)
+    _DOCUMENT_CACHES.append(cached)
+    return cached
 
 
 def new_document() -> None:
-    """Forget the words tagged for the document before (the pipeline calls it per document)."""
-    tag.cache_clear()
+    """Forget the answers for the document before (the pipeline calls it per document)."""
+    for cached in _DOCUMENT_CACHES:
+        cached.cache_clear()
 
 
-@lru_cache(maxsize=DOCUMENT_WORDS)
+@document_cache
 def tag(text: str) -> tuple[tuple[str, str], ...]:
     """Words and tags: "电信网络诈骗刑事警情同比下降" -> (("电信", "n"), ("网络", "n"), …, ("下降", "v"));
     "处置率达" -> (("处置", "v"), ("率", "n"), ("达", "v")).

@@ -20,6 +20,7 @@ from indicators.meaning.labels import (
     tidy_name,
     whole_words,
 )
+from indicators.meaning.segment import document_cache
 from indicators.vocabulary import alternation, load_yaml
 
 MAX_NAME = 20  # a name read from its clause; names built from parts are fitted to 16
@@ -88,6 +89,7 @@ def _trail_words(words: dict) -> str:
     return "|".join([alternation(plain), *guarded])
 
 
+@document_cache  # a third of a document's fragments are cleaned again (each name's left and right)
 def clean_fragment(text: str) -> str:
     """Drop function words at both ends: "全市共有" -> "", "调解成功率" -> "调解成功率"."""
     lead, trail = _trimmers()

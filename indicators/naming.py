@@ -164,14 +164,13 @@ def indicator_name(
     # what the things' own measure did keeps its verb ("市县的刑事案件立案数下降"); the rest is read
     # as cleaned ("村庄征迁仅用" -> 村庄征迁)
     said_after = right if OWNED.match(right) else ""
-    raw_right = right
+    # a percentage of what stands after it: "实现97.26%的按时办结率", "65%的火灾事故发生在城中村"
+    of_after = "" if unit != "%" or left_only else rate_after(right) or share_of_class(right)
     right = clean_fragment(right.lstrip("的"))
     if examples and right and not left_only:
         name = right
-    elif unit == "%" and not left_only and rate_after(raw_right):
-        name = rate_after(raw_right)  # "平台实现97.26%的按时办结率"
-    elif unit == "%" and not left_only and share_of_class(said_after or raw_right):
-        name = share_of_class(said_after or raw_right)  # "盐田区65%的火灾事故发生在城中村"
+    elif of_after:
+        name = of_after
     elif left_only or unit in ("%", "pp", "ratio", "倍") or not right:
         name = left or right
     elif thing:

@@ -493,8 +493,8 @@ def _name_streaks_and_blanks(rows: list[dict], text: str) -> None:
             row["direction"] = row.get("direction") or turn
         elif lasted:  # 连续35年居全国首位, 连续四年成功举办
             row["indicator"] = row[KEY_NAME] = lasted
-        elif not name and _heading(row, before, text):
-            row["indicator"] = row[KEY_NAME] = _heading(row, before, text)  # 1.盗窃电瓶。本月…
+        elif not name and (heading := _heading(row, before, text)):
+            row["indicator"] = row[KEY_NAME] = heading  # 1.盗窃电瓶。本月…
         elif not name:
             clause = re.split(r"[,，;；。:：]", before)[-1]
             row["indicator"] = row[KEY_NAME] = fallback_name(clause, unit)

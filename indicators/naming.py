@@ -9,6 +9,7 @@ from indicators.filters import DATE_RE
 from indicators.meaning.labels import (
     after_last_number,
     counted_thing,
+    done_share,
     fit,
     has_verb,
     is_noun_phrase,
@@ -25,6 +26,8 @@ from indicators.vocabulary import alternation, load_yaml
 
 MAX_NAME = 20  # a name read from its clause; names built from parts are fitted to 16
 SINCE = r"[0-9一二两三四五六七八九十几数近多]+\s*(?:个)?年(?:以)?来"  # 三年来, 近5年来: a period, not a name
+# "矛盾纠纷化解率从未建立时的45%提升到98%": the time a from→to pair starts at is no part of the name
+FROM_WHEN = r"(?<=[率量数额比度值例重])从[\u4e00-\u9fff]{1,8}?(?:时|前|之前|以前|之初)的?"
 SHORT_PAREN = re.compile(r"\([^()\n]{1,4}\)")
 # 村(社区), 镇(街道) right after a count: the gloss is no stop
 GLOSSED = re.compile(r"^(\s*[\u4e00-\u9fff]{1,2})\([^()\n]{1,4}\)")
@@ -73,7 +76,7 @@ def _trimmers() -> tuple[re.Pattern, re.Pattern]:
         re.compile(
             r"^(?:" + keep + r"(?:" + alternation(words["lead"]) + r")|\s+|" + SINCE + r")+"
         ),
-        re.compile(r"(?:" + _trail_words(words) + r"|\s+|[0-9]+\s*年的?)+$"),
+        re.compile(r"(?:" + _trail_words(words) + r"|\s+|[0-9]+\s*年的?|" + FROM_WHEN + r")+$"),
     )
 
 
@@ -165,7 +168,11 @@ def indicator_name(
     # as cleaned ("村庄征迁仅用" -> 村庄征迁)
     said_after = right if OWNED.match(right) else ""
     # a percentage of what stands after it: "实现97.26%的按时办结率", "65%的火灾事故发生在城中村"
-    of_after = "" if unit != "%" or left_only else rate_after(right) or share_of_class(right)
+    of_after = (
+        ""
+        if unit != "%" or left_only
+        else rate_after(right) or share_of_class(right) or done_share(left, right)
+    )
     right = clean_fragment(right.lstrip("的"))
     if examples and right and not left_only:
         name = right
@@ -173,6 +180,8 @@ def indicator_name(
         name = of_after
     elif left_only or unit in ("%", "pp", "ratio", "倍") or not right:
         name = left or right
+    elif thing and (per := PER_HEAD.search(clause)):
+        name = per.group(0).strip() + thing  # "每10户配备1只生活垃圾收集桶": a standard per head
     elif thing:
         lead = predicate_phrase(left)
         did = "" if places_acting(thing) else subject_did(clause, left, said_after or right, thing)
@@ -186,6 +195,10 @@ def indicator_name(
     return fit(tidy_name(name), MAX_NAME)
 
 
+# 每5万人建设, 每10户配备, 每个村设立: a standard of so many things per head, right before the count
+PER_HEAD = re.compile(
+    r"每[0-9.万千百一二两三四五六七八九十个—-]{1,12}[\u4e00-\u9fff]{0,3}?(?:配备|配置|建设|设置|设立|建成|配|建|设)\s*$"
+)
 OWNED = re.compile(r"^[^的]{1,8}的")  # 46个市县的…: what of theirs
 CLAUSE_BACK = 40  # how far back a number's own clause is read
 CLAUSE_STOP = re.compile(r"[,。;:!?、\n…]")  # a gloss's brackets stay inside

@@ -132,6 +132,36 @@ def rate_after(right: str) -> str:
     return m.group(1) if m else ""
 
 
+DONE_LONGEST = 6  # "公推直选", "全覆盖", "建档立卡": what the share of things did, right after it
+# 实现党代表100%…: the verb of the whole, not the thing
+REACHED = frozenset({"实现", "达到", "做到"})
+
+
+def done_share(left: str, right: str) -> str:
+    """A percentage of the things before it that did what the words right after it say:
+    "党代表100%公推直选" -> 党代表公推直选比例; "行政村实现100%全覆盖" -> 行政村覆盖率 (`name_words.yaml`
+    done_rates); "" when the words after are no short predicate or nothing is named before."""
+    w = _words()
+    tokens = tag(right)
+    if not tokens or len(right) > DONE_LONGEST or not DID_CHARS.match(right):
+        return ""
+    if tokens[0][0] in w.right_stops | _not_done() or not any(p in w.verb_tags for _, p in tokens):
+        return ""
+    things = list(trim_lead(tag(left)))
+    while things and things[0][0] in REACHED | ALL_OF:
+        things = list(trim_lead(tuple(things[1:])))
+    if not things or not all(_nounish(word, pos, w) for word, pos in things):
+        return ""
+    did = right.removeprefix("全")
+    rates = load_yaml("name_words.yaml")["done_rates"]
+    return fit("".join(word for word, _ in things) + rates.get(did, did + "比例"))
+
+
+@cache
+def _not_done() -> frozenset[str]:
+    return frozenset(load_yaml("name_words.yaml")["not_done"])
+
+
 SHARE_DID = 16  # the longest predicate a share of a class is named by ("达到无访无诉镇村建设…")
 
 

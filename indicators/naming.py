@@ -189,7 +189,8 @@ def indicator_name(
     elif len(left) <= 2 or left.endswith(("有", "为")):
         name = right if not left else left + right
     else:
-        name = left + right[:6] if len(left) <= 6 else left
+        said = "" if right.startswith(NEXT_MEASURE) else right[:6]  # 42.02万件占比19.72%
+        name = left + said if len(left) <= 6 else left
     if name in _fillers():
         return ""
     return fit(tidy_name(name), MAX_NAME)
@@ -199,6 +200,7 @@ def indicator_name(
 PER_HEAD = re.compile(
     r"每[0-9.万千百一二两三四五六七八九十个—-]{1,12}[\u4e00-\u9fff]{0,3}?(?:配备|配置|建设|设置|设立|建成|配|建|设)\s*$"
 )
+NEXT_MEASURE = ("占", "比重")  # words after a count that measure the next number, not this one
 OWNED = re.compile(r"^[^的]{1,8}的")  # 46个市县的…: what of theirs
 CLAUSE_BACK = 40  # how far back a number's own clause is read
 CLAUSE_STOP = re.compile(r"[,。;:!?、\n…]")  # a gloss's brackets stay inside

@@ -74,6 +74,9 @@ def counted_thing(right: str, unit_kind: str, unit: str = "") -> str:
             break
         out.append(word)
         i += 1
+    while i and tokens[i - 1][1] in w.verb_tags and not _nounish(*tokens[i - 1], w):
+        out.pop()  # "占|比": a verb kept as a modifier of a noun that never came
+        i -= 1
     thing = "".join(out)
     if unit == "个" and tokens and tokens[0][0] in _place_actors():
         return _place_did(tokens, w) or thing  # "94个村(社区)全部推行积分制管理"
@@ -489,10 +492,12 @@ PLACE_TAGS = frozenset({"ns", "nt", "t", "p"})  # 广州港, 市政府, 今年, 
 
 
 def item_words(item: str) -> str:
-    """An item of a list without the place or time words before it: "全市马上办" -> "马上办";
-    "广州港进口" -> "进口"."""
-    tokens = tag(item)
-    while len(tokens) > 1 and (tokens[0][0] in _whole_places() or tokens[0][1] in PLACE_TAGS):
+    """An item of a list without the place, time or lead words before it: "全市马上办" -> "马上办";
+    "广州港进口" -> "进口"; "其中京访批次" -> "京访批次"."""
+    tokens, lead, places = tag(item), _words().lead_words, _whole_places()
+    while len(tokens) > 1 and (
+        tokens[0][0] in places or tokens[0][0] in lead or tokens[0][1] in PLACE_TAGS
+    ):
         tokens = tokens[1:]
     return "".join(word for word, _ in tokens)
 

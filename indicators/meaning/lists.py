@@ -301,10 +301,18 @@ def listed_names(sentence: str, name: str, count: int, at: int = -1) -> list[str
     parts = [p for p in clause.split("、") if p]  # "教育文化和娱乐、…": 和 inside an item
     if len(parts) != count:
         parts = [p for p in LIST_SPLIT.split(clause) if p]
+    if len(parts) == count and count > 1 and clause.endswith(name) and LIST_SPLIT.search(name):
+        name = parts[-1]  # "意见建议类和其他类诉求": the name was the whole list
     if len(parts) != count or not parts[-1].endswith(name) or len(name) < 2:
         return []
     firsts = [item_words(p) for p in parts[:-1]]
-    if first_is_verb(firsts[0]) and not first_is_verb(name) and not _is_measure(firsts[0]):
+    if (
+        first_is_verb(firsts[0])
+        and not first_is_verb(name)
+        and not _is_measure(firsts[0])
+        and not firsts[0].endswith(CATEGORY_MARKS)  # 求助类: a category, 求助 is no list verb
+        and len(name) > SHORT_ITEM  # 来访批次和人次: the later item shares the first's words
+    ):
         firsts[0] = firsts[0][
             len(first_is_verb(firsts[0])) :
         ]  # 立刑事案件、…: 立 is the list's verb
@@ -319,12 +327,26 @@ def listed_names(sentence: str, name: str, count: int, at: int = -1) -> list[str
     lead = _shared_lead(firsts, name)
     if lead:  # 地方财政收入、支出: the later items share the first's lead
         return [firsts[0]] + [lead + f for f in firsts[1:]] + [lead + name]
+    head = _category_head(firsts, name)
+    if head:
+        return [f + head for f in firsts] + [name]  # 求助类和咨询类诉求: each a 类 of 诉求
     mark = next((m for m in CATEGORY_MARKS if name.endswith(m) and len(name) > len(m)), "")
     if mark and not any(f.endswith(mark) for f in firsts):
         return [f + mark for f in firsts] + [name]  # 医疗保健、…、居住类: each a category
     own = round(sum(map(len, firsts)) / len(firsts))
     head = name[own:]
     return [f + head for f in firsts] + [name] if head else []
+
+
+def _category_head(firsts: list[str], name: str) -> str:
+    """The head the last item of a list of categories gives to all: (["求助类"], "咨询类诉求") ->
+    "诉求"; "" when the items are no categories or the last has no head after its mark."""
+    for mark in CATEGORY_MARKS:
+        at = name.rfind(mark)
+        head = name[at + len(mark) :] if at > 0 else ""
+        if head and all(f.endswith(mark) for f in firsts) and is_noun_phrase(head):
+            return head
+    return ""
 
 
 SHORT_ITEM = 2  # "支出", "出口": an item that is one word of the first item's kind
@@ -355,10 +377,24 @@ def split_listed_names(rows: list[dict], name_keys: tuple[str, ...]) -> None:
             if j > i
             else -1
         )
+        name, measure = _respective_measure(name, sentence[at:] if at > 0 else "")
         names = listed_names(sentence, name, j - i + 1, at) if at > 0 else []
         for row, named in zip(rows[i : j + 1], names, strict=False):
             for key in name_keys:
-                row[key] = named
+                row[key] = named + measure
+
+
+# "…类诉求分别占比0.53%、0.59%", "分别占40.4%": the shares of each item
+RESPECTIVE_SHARE = re.compile(r"分别(?:占比|占|所占比重|占比重)为?")
+
+
+def _respective_measure(name: str, said: str) -> tuple[str, str]:
+    """The name of a list's items without the 分别 of their shares, and the share's word when the
+    values are shares (`said`: the sentence from 分别): ("A和B分别占比", "分别占比…") -> ("A和B", "占比")."""
+    if not RESPECTIVE_SHARE.match(said):
+        return name, ""
+    at = name.find("分别")
+    return (name[:at] if at > 0 else name), "占比"
 
 
 def name_values_after_items(rows: list[dict], name_keys: tuple[str, ...]) -> None:
@@ -381,7 +417,14 @@ def _items_before(items: list[dict], first: dict, sentence: str) -> bool:
         return False
     end = sentence.find(items[-1].get("surface") or "\0")
     at = sentence.find(first.get("surface") or "\0", end + 1)
-    return 0 <= end < at and "分别" in sentence[end:at]
+    said = sentence.find("分别", end + 1, at) if 0 <= end < at else -1
+    return said > 0 and not _own_items(sentence[end:said], len(items))
+
+
+def _own_items(gap: str, count: int) -> bool:
+    """The clause before 分别 lists the group's own items ("…,意见建议类和其他类诉求分别占比…")."""
+    clause = CLAUSE_SPLIT.split(gap)[-1]
+    return len([p for p in LIST_SPLIT.split(clause) if p.strip()]) == count
 
 
 # "比去年同期分别下降了13.9%、18%…": a sentence of changes only, of the values the sentence before gave

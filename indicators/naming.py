@@ -186,11 +186,12 @@ def indicator_name(
         lead = predicate_phrase(left)
         did = "" if places_acting(thing) else subject_did(clause, left, said_after or right, thing)
         name = thing if places_acting(thing) and not has_verb(lead) else did or lead + thing
+    elif right.lstrip().startswith(NEXT_MEASURE):
+        name = left or right  # "投诉3751件 占比 82.13%": the share is the next number's
     elif len(left) <= 2 or left.endswith(("有", "为")):
         name = right if not left else left + right
     else:
-        said = "" if right.startswith(NEXT_MEASURE) else right[:6]  # 42.02万件占比19.72%
-        name = left + said if len(left) <= 6 else left
+        name = left + right[:6] if len(left) <= 6 else left
     if name in _fillers():
         return ""
     return fit(tidy_name(name), MAX_NAME)

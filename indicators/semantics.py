@@ -133,6 +133,7 @@ def _patterns(vocab: Vocab) -> dict[str, re.Pattern]:
         ),
         # a direction verb right after a number: "…2.9亿元,增长近8.5倍", "48万人有所增加"
         "verb_after": re.compile(rf"\s*[,，]?\s*(?:有所|大幅|明显|显著|了)?\s*(?:{up}|{down})"),
+        "fall_measure": re.compile(alternation(d["fall_measures"], opens=True)),
         "suffix_up": re.compile(r"\s*" + alternation(d["change_suffix"]["up"])),
         "suffix_down": re.compile(r"\s*" + alternation(d["change_suffix"]["down"])),
         "yoy": re.compile(alternation(d["yoy"], opens=True)),
@@ -241,6 +242,10 @@ def direction_and_role(
     if vb:
         direction = "up" if vb.group("up") else "down"
         verb = vb.group("up") or vb.group("down")
+        if verb in vocab.directions["width_verbs"] and pats["fall_measure"].search(
+            left, 0, vb.start()
+        ):
+            direction = "down" if direction == "up" else "up"  # 降幅收窄: the rate rose
         role = "level" if vb.group("to") or verb[-1] in "至到为" else "change"
     else:
         after = norm[m.end : m.end + 4]

@@ -50,6 +50,7 @@ from indicators.meaning.identity import Identity, grew_past, identify, key_words
 from indicators.meaning.labels import (
     fit,
     only_a_comparison,
+    points_name,
     shared_subject_name,
     sub_item_name,
     time_limit_name,
@@ -119,6 +120,7 @@ def _name_rows(rows: list[dict], text: str) -> None:
     _name_respective_gaps(rows)
     _name_casualties(rows, text)
     _name_by_focus(rows, text)
+    _name_rate_points(rows, text)
     _name_by_subjects(rows, text)
     _name_breakdowns(rows, text)
     name_changes_of_before(rows, ("indicator", KEY_NAME))  # 。比去年同期分别下降了13.9%、18%
@@ -209,6 +211,22 @@ def _name_bare_comparisons(rows: list[dict]) -> None:
         ):
             row["indicator"] = prev.get("indicator")
             row[KEY_NAME] = prev.get(KEY_NAME) or prev.get("indicator")
+
+
+def _name_rate_points(rows: list[dict], text: str) -> None:
+    """A change in points right after a change in % of the same thing is a change of its growth
+    rate: "同比增长21.8%,增幅比1-4月提高1.6个百分点" -> 规模以上工业增加值增速 (labels.points_name)."""
+    for prev, row in zip(rows, rows[1:], strict=False):
+        name = prev.get("indicator") or ""
+        if (
+            name
+            and row.get("indicator") == name
+            and row.get("unit") == "pp"
+            and prev.get("unit") == "%"
+            and row.get("role") == prev.get("role") == "change"
+            and prev.get("sentence") == row.get("sentence")
+        ):
+            row["indicator"] = row[KEY_NAME] = points_name(name, _sides(row, text)[0])
 
 
 def _name_sub_items(rows: list[dict]) -> None:

@@ -125,6 +125,18 @@ def subject_did(clause: str, left: str, right: str, thing: str) -> str:
     return fit(did if did.endswith(head) else did + head)
 
 
+# the rate a change in points is of; a fall that narrows is a rise of the growth rate (its direction)
+RATE_WORDS = {"增幅": "增速", "降幅": "增速", "增速": "增速", "涨幅": "涨幅", "跌幅": "涨幅"}
+RATE_WORD = re.compile("|".join(RATE_WORDS))
+
+
+def points_name(thing: str, said: str) -> str:
+    """A change in points right after a change in % of `thing` is a change of its rate: its growth
+    (增速; "降幅比1-4月收窄" too, the direction says which way) or, for prices, its 涨幅."""
+    m = RATE_WORD.search(said)
+    return fit(thing + (RATE_WORDS[m.group(0)] if m else "增速"))
+
+
 RATE_AFTER = re.compile(r"^的([\u4e00-\u9fff]{2,10}?(?:率|度|比例|比重|占比))(?=$|[,，;；。、])")
 
 

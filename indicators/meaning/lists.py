@@ -69,7 +69,8 @@ def category_name(item: str, head: str) -> str:
         return item  # 接听电话: an action
     if any(item.endswith("类" + h) for h in _vocab()["category_heads"]):
         return item
-    if not re.search(r"类件?$", item) and not is_noun_phrase(item):
+    other = item in _vocab()["other_items"]
+    if not other and not re.search(r"类件?$", item) and not is_noun_phrase(item):
         return item
     item = re.sub(r"类?件$", "", item)
     return f"{item}类{head}" if not item.endswith("类") else f"{item}{head}"
@@ -187,7 +188,33 @@ def name_in_list(
     if head:  # "工单分类:求决类1878件": a bare category of the things its sentence names
         named = category_name(name, head)
         return named, named
-    return name, name
+    head = heading_head(norm, sentence_start) if not before.strip() else ""
+    named = category_name(name, head) if head and len(name) <= SHORT_CATEGORY else name
+    return named, named
+
+
+SHORT_CATEGORY = 4  # "投诉", "表扬", "其他": a line's bare item under a heading of categories
+KINDS_HEADING = re.compile(r"分类|类型|类别|种类")
+ITEM_LINE = re.compile(r"[0-9]")
+SECTION_MARK = re.compile(
+    r"\s*(?:[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)"
+)  # (二), 三、
+LINES_BACK = 12  # how many item lines a heading of categories governs
+
+
+def heading_head(norm: str, line_start: int) -> str:
+    """The thing a heading of categories divides, for a line of the list under it:
+    "(一)诉求分类情况" above "投诉3751件 占比 82.13%" (and the lines of items between) -> 诉求."""
+    at = line_start if line_start == 0 or norm[line_start - 1] == "\n" else -1
+    for _ in range(LINES_BACK):
+        if at <= 0:
+            return ""
+        start = norm.rfind("\n", 0, at - 1) + 1
+        line = norm[start : at - 1]
+        if SECTION_MARK.match(line) or not ITEM_LINE.search(line):
+            return category_head(line) if KINDS_HEADING.search(line) else ""
+        at = start
+    return ""
 
 
 CLASS_END = "类"

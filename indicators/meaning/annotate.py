@@ -46,7 +46,7 @@ from indicators.meaning.focus import (
     named_by_focus,
 )
 from indicators.meaning.headings import SIBLING_GAPS, heading_name, whole_of_part
-from indicators.meaning.identity import Identity, grew_past, identify, key_words
+from indicators.meaning.identity import Identity, change_suffix, grew_past, identify, key_words
 from indicators.meaning.labels import (
     fit,
     only_a_comparison,
@@ -103,7 +103,27 @@ def add_meaning(rows: list[dict], text: str = "") -> list[dict]:
     for row in rows:
         if row.get(OWN_PART):  # 岛内 of 道路交通事故警情: the whole's key and the part's words
             _as_part(row, row, row.pop(OWN_PART))
+    for row in rows:
+        if row.get(LEVEL_OF) is not None:
+            _keyed_as_level(row, row.pop(LEVEL_OF))
     return rows
+
+
+LEVEL_OF = "_level_of"  # the level row a change is keyed as (annotate._key_changes_as_levels)
+
+
+def _keyed_as_level(row: dict, level: dict) -> None:
+    """The change of a level keyed by a catalogue part ("gov.cases_handled.人社") is that part's
+    change; a name's own key (auto.…) is left as the change's name gives it."""
+    suffix, zh_more, _ = change_suffix(row["role"], row.get("unit") or "", row.get("direction"))
+    key, label = level.get("indicator_key") or "", level.get("indicator_label") or ""
+    if suffix and key and not key.startswith("auto.") and not key.endswith(suffix):
+        whole = label.split("(")[
+            0
+        ]  # 政务服务办件量(人社) -> the change's label says 变化率 or 增速
+        said = row.get("indicator_label") or ""
+        zh_more = said[len(whole) :] if whole and said.startswith(whole) else zh_more
+        row["indicator_key"], row["indicator_label"] = key + suffix, label + zh_more
 
 
 def _name_rows(rows: list[dict], text: str) -> None:
@@ -121,6 +141,7 @@ def _name_rows(rows: list[dict], text: str) -> None:
     _name_casualties(rows, text)
     _name_by_focus(rows, text)
     _name_rate_points(rows, text)
+    _key_changes_as_levels(rows)
     _name_by_subjects(rows, text)
     _name_breakdowns(rows, text)
     name_changes_of_before(rows, ("indicator", KEY_NAME))  # 。比去年同期分别下降了13.9%、18%
@@ -145,7 +166,9 @@ def _annotate_row(row: dict, text: str, topics: frozenset[str]) -> Identity:
         topics,
         before,
     )
-    row["indicator_label"] = ident.label if ident.entry or key_name == name else name
+    row["indicator_label"] = (
+        ident.label if ident.entry or key_name == name else _as_named(ident, key_name, name)
+    )
     row["indicator_label_en"] = ident.label_en or None
     row["indicator_key"] = ident.key
     if gap_place(name):  # a gap to the province is not the level: its own key
@@ -160,6 +183,13 @@ def _annotate_row(row: dict, text: str, topics: frozenset[str]) -> Identity:
     row["polarity"] = polarity_of(ident.entry, name, kind)
     row["improving"] = improving(row.get("direction"), row["polarity"])
     return ident
+
+
+def _as_named(ident: Identity, key_name: str, name: str) -> str:
+    """The row's own name with the kind its key's label gives (变化率, 变化(百分点) …): a unit's
+    change keyed by the measure ("城市管理局工单数量", key 工单数量) -> 城市管理局工单数量变化率."""
+    kind = ident.label[len(key_name) :] if ident.label.startswith(key_name) else ""
+    return name + kind if kind and not name.endswith(kind) else name
 
 
 def _merge_lone_parts(rows: list[dict], parts: list) -> None:
@@ -211,6 +241,22 @@ def _name_bare_comparisons(rows: list[dict]) -> None:
         ):
             row["indicator"] = prev.get("indicator")
             row[KEY_NAME] = prev.get(KEY_NAME) or prev.get("indicator")
+
+
+def _key_changes_as_levels(rows: list[dict]) -> None:
+    """A change named as the level just before it is keyed as that level: "城市管理局1076件(同比上升
+    63.03%)" after "工单数量较多的单位为:" -> the key of 工单数量, by unit (its change rate's key)."""
+    for prev, row in zip(rows, rows[1:], strict=False):
+        keyed = prev.get(KEY_NAME)
+        if (
+            keyed
+            and row.get("role") == "change"
+            and prev.get("role") != "change"
+            and row.get("indicator") == prev.get("indicator") != keyed
+            and row.get(KEY_NAME) in (None, row.get("indicator"))
+            and prev.get("sentence") == row.get("sentence")
+        ):
+            row[KEY_NAME], row[LEVEL_OF] = keyed, prev
 
 
 def _name_rate_points(rows: list[dict], text: str) -> None:

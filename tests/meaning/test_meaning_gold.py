@@ -33,6 +33,7 @@ SETS = {
     "real8": (sorted((GOLD / "real8").glob("y0?.jsonl")), GOLD / "real8" / "texts"),
     "real9": (sorted((GOLD / "real9").glob("z0?.jsonl")), GOLD / "real9" / "texts"),
     "real10": (sorted((GOLD / "real10").glob("q0?.jsonl")), GOLD / "real10" / "texts"),
+    "real11": (sorted((GOLD / "real11").glob("p0?.jsonl")), GOLD / "real11" / "texts"),
 }
 FLOORS = {  # pair precision, pair recall, improving right (share), name dice
     "dev": (0.95, 0.95, 0.85, 0.74),
@@ -43,9 +44,10 @@ FLOORS = {  # pair precision, pair recall, improving right (share), name dice
     "real5": (0.75, 0.70, 0.95, 0.83),  # first blind: 0.165 / 0.614, 20/30, 0.674
     "real6": (0.55, 0.70, 0.80, 0.75),  # first blind: 0.125 / 0.048, 6/17, 0.737
     "real7": (0.60, 0.80, 0.90, 0.84),  # first blind: 0.247 / 0.479, 20/25, 0.810
-    "real8": (0.26, 0.60, 0.69, 0.63),  # first blind: 0.267 / 0.632, 16/23, 0.637
+    "real8": (0.58, 0.90, 0.69, 0.68),  # first blind: 0.267 / 0.632, 16/23, 0.637
     "real9": (0.60, 0.50, 0.90, 0.80),  # first blind: 0.407 / 0.423, 16/17, 0.819
-    "real10": (0.50, 0.85, 0.95, 0.70),  # first blind: 0.212 / 0.586, 36/72, 0.638
+    "real10": (0.72, 0.85, 0.95, 0.72),  # first blind: 0.212 / 0.586, 36/72, 0.638
+    "real11": (0.90, 0.85, 0.90, 0.73),  # first blind: 0.842 / 0.516, 28/38, 0.700
 }
 # context (core false) precision and recall floors, where the gold has context rows
 CONTEXT_FLOORS = {

@@ -18,9 +18,14 @@ from indicators.mentions import Mention
 COLONS = ":︰∶"  # the ASCII colon (full-width ones are normalised to it), and the ratio signs
 NUMBER = r"[0-9]+(?:\.[0-9]+)?"
 RATIO = re.compile(rf"(?<![0-9.:]){NUMBER}(?:\s*[{COLONS}]\s*{NUMBER})+(?![0-9.:])")
-RATIO_WORDS = re.compile(r"比|结构")  # 收入比, 三次产业比例, 产业结构
+# 收入比, 三次产业比例, 产业结构 (not the 比 of a comparison: 同比, 比上年)
+RATIO_WORDS = re.compile(r"(?<![同环相对])比(?!上|去|前|同期)|结构")
 CLAUSE_BACK = 30  # how far back the ratio's word is looked for
+# the ratio's clause, or the clause before when the ratio's own starts with its from→to
+# ("城乡收入比持续缩小,由上年同期的2.05:1下降为2.02:1")
 CLAUSE_STOPS = re.compile(r"[,。;!?\n]")
+SENTENCE_STOPS = re.compile(r"[。;!?\n]")
+FROM_CLAUSE = re.compile(r"^\s*(?:由|从)")
 NUMBER_RE = re.compile(NUMBER)
 RESCUED = ("bare", "date")  # 12.5:40.3:47.2 is no date of 12 May
 SHARE_OF = re.compile(r"占[^,。;:!?\n0-9]{0,12}$")  # 占全部呼入数的 1/10
@@ -58,7 +63,11 @@ def rescue_ratios(norm: str, mentions: list[Mention]) -> list[Mention]:
 def _names_ratio(norm: str, at: int) -> bool:
     back = norm[max(0, at - CLAUSE_BACK) : at]
     stops = list(CLAUSE_STOPS.finditer(back))
-    return bool(RATIO_WORDS.search(back[stops[-1].end() :] if stops else back))
+    clause = back[stops[-1].end() :] if stops else back
+    if FROM_CLAUSE.match(clause) and len(stops) >= 1:
+        ends = list(SENTENCE_STOPS.finditer(back))
+        clause = back[ends[-1].end() :] if ends else back  # the clause before is the ratio's
+    return bool(RATIO_WORDS.search(clause))
 
 
 def _share_fraction(m: Mention, norm: str) -> Mention:

@@ -81,12 +81,19 @@ def grew_past(row: dict, unit_kind: str, before: str, ident: Identity) -> bool:
     surface = row.get("surface") or ""
     if not (surface.startswith(_passed_words()) or before.endswith(_passed_words())):
         return False
-    return ident.entry is not None and is_growth(ident.entry.zh, ident.entry)
+    if ident.entry is None:  # 海洋生产总值突破2万亿元: an aggregate of the economy's own kind
+        return (row.get("indicator") or "").endswith(_passed_aggregates())
+    return is_growth(ident.entry.zh, ident.entry)
 
 
 @cache
 def _passed_words() -> tuple[str, ...]:
     return tuple(load_yaml("name_words.yaml")["passed_words"])
+
+
+@cache
+def _passed_aggregates() -> tuple[str, ...]:
+    return tuple(load_yaml("name_words.yaml")["passed_aggregates"])
 
 
 def name_key(name: str, unit_kind: str) -> str:

@@ -520,6 +520,12 @@ def first_is_verb(name: str) -> str:
     return tokens[0][0] if len(tokens) > 1 and tokens[0][1] in _words().verb_tags else ""
 
 
+def ends_with_head(name: str) -> bool:
+    """The name ends with a noun of the genre of two characters or more (`name_words.yaml` nouns):
+    "刑事案件" does, "马上办" and "A类" do not."""
+    return any(name.endswith(noun) for noun in _words().nouns if len(noun) > 1)
+
+
 def last_word(name: str) -> str:
     """ "电信网络诈骗案件" -> "案件"."""
     tokens = tag(name)

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from functools import cache
 from typing import NamedTuple
@@ -320,15 +321,40 @@ def listed_names(sentence: str, name: str, count: int, at: int = -1) -> list[str
     """The names of `count` values given "分别" (or in order after their verb) for the items of a
     list, or [] when the sentence does not list `count` items ending with `name`:
     "马上办、网上办、一次办事项比例分别达到…" -> 马上办事项比例, 网上办事项比例, 一次办事项比例;
-    "全市立刑事案件、电信网络诈骗案件分别同比下降…" -> 刑事案件, 电信网络诈骗案件."""
-    from indicators.meaning.labels import first_is_verb, item_words, last_word  # noqa: PLC0415
+    "全市立刑事案件、电信网络诈骗案件分别同比下降…" -> 刑事案件, 电信网络诈骗案件; a verb that makes
+    its objects a result ("侦破刑事案件、行政案件…") stays on each of them (`list_names.yaml`
+    result_verbs)."""
+    names = _listed_items(sentence, name, count, at)
+    at = sentence.find("分别") if at < 0 else at
+    if not names or at <= 0:
+        return names
+    clause = CLAUSE_SPLIT.split(sentence[:at])[-1]
+    verbs = _vocab()["result_verbs"]
+    verb = next((v for v in verbs if names[0].startswith(v) or v + names[0] in clause), "")
+    if not verb:
+        return names
+    return [verb + n if _same_kind(names[0], n) and not n.startswith(verb) else n for n in names]
+
+
+def _same_kind(first: str, item: str) -> bool:
+    """The item ends as the first does (刑事案件, 行政案件): another object of the list's verb."""
+    return len(os.path.commonprefix([first[::-1], item[::-1]])) >= SHORT_ITEM
+
+
+def _listed_items(sentence: str, name: str, count: int, at: int = -1) -> list[str]:
+    from indicators.meaning.labels import (  # noqa: PLC0415
+        ends_with_head,
+        first_is_verb,
+        item_words,
+        last_word,
+    )
 
     at = sentence.find("分别") if at < 0 else at
     clause = CLAUSE_SPLIT.split(sentence[:at])[-1] if at > 0 else ""
     parts = [p for p in clause.split("、") if p]  # "教育文化和娱乐、…": 和 inside an item
     if len(parts) != count:
         parts = [p for p in LIST_SPLIT.split(clause) if p]
-    if len(parts) == count and count > 1 and clause.endswith(name) and LIST_SPLIT.search(name):
+    if len(parts) == count > 1 and _names_the_list(name, clause, parts[-1]):
         name = parts[-1]  # "意见建议类和其他类诉求": the name was the whole list
     if len(parts) != count or not parts[-1].endswith(name) or len(name) < 2:
         return []
@@ -360,9 +386,13 @@ def listed_names(sentence: str, name: str, count: int, at: int = -1) -> list[str
     mark = next((m for m in CATEGORY_MARKS if name.endswith(m) and len(name) > len(m)), "")
     if mark and not any(f.endswith(mark) for f in firsts):
         return [f + mark for f in firsts] + [name]  # 医疗保健、…、居住类: each a category
+    if all(map(ends_with_head, firsts)):
+        return [*firsts, name]  # 刑事案件、行政案件和刑事打击处理人员数量: whole names each
     own = round(sum(map(len, firsts)) / len(firsts))
     head = name[own:]
-    return [f + head for f in firsts] + [name] if head else []
+    if len(head) >= SHORT_ITEM:
+        return [f + head for f in firsts] + [name]
+    return [*firsts, name] if head else []  # 游客人次、旅游总收入: whole names, no shared head
 
 
 def _category_head(firsts: list[str], name: str) -> str:
@@ -374,6 +404,13 @@ def _category_head(firsts: list[str], name: str) -> str:
         if head and all(f.endswith(mark) for f in firsts) and is_noun_phrase(head):
             return head
     return ""
+
+
+def _names_the_list(name: str, clause: str, last: str) -> bool:
+    """`name` spans the list's items ("行政案件和刑事打击处理人员" in "侦破刑事案件、行政案件和刑事打击处理人员
+    数量"): it joins items and ends inside the last one."""
+    tail = LIST_SPLIT.split(name)[-1]
+    return bool(LIST_SPLIT.search(name)) and name in clause and bool(tail) and last.startswith(tail)
 
 
 SHORT_ITEM = 2  # "支出", "出口": an item that is one word of the first item's kind

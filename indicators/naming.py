@@ -42,7 +42,9 @@ QUOTED_ITEMS = re.compile(
 QUOTED_TERM = re.compile(r"[“\"][^”\"\n]{1,30}[”\"]\s*$")
 CHINESE_DIGITS = "一二两三四五六七八九十"
 ITEM_UNITS = frozenset({"大", "种", "类", "项", "条"})  # 三种, 四大: the items are named before
-HEADING_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
+# a gap between two Chinese characters; it opens with its space (the engine skips to one in C) and
+# looks back from there: the same matches as (?<=[\u4e00-\u9fff])[ \t\u3000]+(?=…)
+HEADING_GAP = re.compile(r"[ \t\u3000](?<=[\u4e00-\u9fff].)[ \t\u3000]*(?=[\u4e00-\u9fff])")
 # quoted examples before 等: “红心管家”等, “月月十五查餐厅”“十佳食安卫士评选”等
 QUOTED_EXAMPLES = re.compile(r"(?:[“‘\"][^”’\"\n]{1,24}[”’\"][、和及]?)+等")
 _STOP = re.compile(r"[,。;:!?、()\[\]\n…]")  # quotes stay: names are often quoted

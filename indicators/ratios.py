@@ -17,7 +17,11 @@ from indicators.mentions import Mention
 
 COLONS = ":︰∶"  # the ASCII colon (full-width ones are normalised to it), and the ratio signs
 NUMBER = r"[0-9]+(?:\.[0-9]+)?"
-RATIO = re.compile(rf"(?<![0-9.:]){NUMBER}(?:\s*[{COLONS}]\s*{NUMBER})+(?![0-9.:])")
+# the first digit opens the pattern (the engine skips to it in C) and the look-behind checks what
+# stands before it: the same matches as (?<![0-9.:]){NUMBER}…, tried at digits only
+RATIO = re.compile(
+    rf"[0-9](?<![0-9.:][0-9])[0-9]*(?:\.[0-9]+)?(?:\s*[{COLONS}]\s*{NUMBER})+(?![0-9.:])"
+)
 # 收入比, 三次产业比例, 产业结构 (not the 比 of a comparison: 同比, 比上年)
 RATIO_WORDS = re.compile(r"(?<![同环相对])比(?!上|去|前|同期)|结构")
 CLAUSE_BACK = 30  # how far back the ratio's word is looked for

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from indicators.mentions import Mention
+from indicators.mentions import Mention, with_reject
 from indicators.spans import SpanIndex
 from indicators.vocabulary import Vocab, alternation
 
@@ -278,5 +278,5 @@ def mark_non_quantities(
     out = []
     for m in mentions:
         reason = reason_not_quantity(m, norm, zones, vocab)
-        out.append(m._replace(reject=reason) if reason != m.reject else m)
+        out.append(with_reject(m, reason) if reason != m.reject else m)
     return out

@@ -104,21 +104,32 @@ def _mention(norm: str, n: NumberSpan, vocab: Vocab) -> Mention:
             unit, unit_kind = "人", "count"  # 30万岛外职工, 人才总量突破130万
         elif vocab.money_nouns_before_re.search(norm[max(0, start - 8) : start]):
             unit, unit_kind = "元", "money"  # 发放信用贷款3960万
-    return check_mention(
+    return check_mention(  # the fields in order, value_low and reject None (positional: cheaper)
         Mention(
-            start=start,
-            end=end,
-            num_start=n.start,
-            num_end=n.end,
-            value=n.value,
-            unit=unit,
-            unit_kind=unit_kind,
-            kind=n.kind,
-            arabic=n.arabic,
-            qualifier=qualifier,
-            unit_end=unit_end,
+            start,
+            end,
+            n.start,
+            n.end,
+            n.value,
+            unit,
+            unit_kind,
+            n.kind,
+            n.arabic,
+            qualifier,
+            None,
+            None,
+            unit_end,
         )
     )
+
+
+_REJECT = Mention._fields.index("reject")
+
+
+def with_reject(m: Mention, reason: str | None) -> Mention:
+    """`m._replace(reject=reason)` without the generic `_replace` (a third of its cost; the filters
+    set a reason on tens of thousands of candidates per run)."""
+    return Mention._make((*m[:_REJECT], reason, *m[_REJECT + 1 :]))
 
 
 def check_mention(m: Mention) -> Mention:

@@ -21,7 +21,7 @@ from indicators.meaning.labels import (
     tidy_name,
     whole_words,
 )
-from indicators.meaning.segment import document_cache
+from indicators.meaning.segment import document_cache, tag
 from indicators.vocabulary import alternation, load_yaml
 
 MAX_NAME = 20  # a name read from its clause; names built from parts are fitted to 16
@@ -48,6 +48,8 @@ HEADING_GAP = re.compile(r"[ \t\u3000](?<=[\u4e00-\u9fff].)[ \t\u3000]*(?=[\u4e0
 # quoted examples before 等: “红心管家”等, “月月十五查餐厅”“十佳食安卫士评选”等
 QUOTED_EXAMPLES = re.compile(r"(?:[“‘\"][^”’\"\n]{1,24}[”’\"][、和及]?)+等")
 _STOP = re.compile(r"[,。;:!?、()\[\]\n…]")  # quotes stay: names are often quoted
+DIGIT = re.compile(r"[0-9]")  # compiled once: re.split(r"…") looks its pattern up per call
+CLAUSE_MARKS = re.compile(r"[,;:]")
 
 
 WORD_WINDOW = 4  # characters each side of a space looked at to see whether a word spans it
@@ -56,8 +58,6 @@ WORD_WINDOW = 4  # characters each side of a space looked at to see whether a wo
 def join_split_words(text: str) -> str:
     """Spaces that fall inside a word go ("工业增 加值" -> "工业增加值", "综 合" -> "综合"); a space
     between words (a heading before its text: "部门办理 二季度热线") stays."""
-    from indicators.meaning.segment import tag  # noqa: PLC0415 - the segmenter loads on first use
-
     for gap in reversed(list(HEADING_GAP.finditer(text))):
         before = text[max(0, gap.start() - WORD_WINDOW) : gap.start()]
         after = text[gap.end() : gap.end() + WORD_WINDOW]
@@ -114,7 +114,7 @@ def right_context(norm: str, end: int) -> str:
     right = right[:24]
     cut = _STOP.search(right)
     right = right[: cut.start()] if cut else right
-    return re.split(r"[0-9]", right)[0]
+    return DIGIT.split(right, maxsplit=1)[0]
 
 
 def thing_after(norm: str, m) -> str:
@@ -125,10 +125,10 @@ def thing_after(norm: str, m) -> str:
 def clause_before(norm: str, sentence_start: int, start: int) -> str:
     """A name from the clause before, for a number whose own clause names nothing:
     "受理群众和企业诉求3万件,较上月下降1.52%" -> "受理群众和企业诉求"."""
-    clauses = [c for c in re.split(r"[,;:]", norm[sentence_start:start])[:-1] if c.strip()]
+    clauses = [c for c in CLAUSE_MARKS.split(norm[sentence_start:start])[:-1] if c.strip()]
     if not clauses:
         return ""
-    clause = DATE_RE.sub("", re.split(r"[0-9]", clauses[-1])[0])
+    clause = DATE_RE.sub("", DIGIT.split(clauses[-1], maxsplit=1)[0])
     return fit(after_last_number(whole_words(clause, clean_fragment(clause))))
 
 

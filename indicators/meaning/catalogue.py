@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from indicators.meaning.segment import MEASURE_ENDS, tag  # the segmenter loads on first tag
 from indicators.vocabulary import load_yaml
 
 MEASURES = ("count", "rate", "money", "time", "amount", "index", "ratio")
@@ -246,8 +247,6 @@ def fits_category(word: str, name: str) -> bool:
     (an action on the category) and "办结咨询类诉求" (a category of what was completed) are
     neither of the entries their words name; a measure after the category ("教育类诉求满意率")
     keeps its entry."""
-    from indicators.meaning.segment import MEASURE_ENDS, tag  # noqa: PLC0415 - the segmenter loads on first use
-
     if "类" + word in name or _marks_category(word, name):
         return False
     found = CATEGORY.search(name)
@@ -293,8 +292,6 @@ def _fillers() -> frozenset[str]:
 
 def without_fillers(name: str) -> str:
     """The name without words that never tell indicators apart: "共受理群众和企业诉求" -> "受理诉求"."""
-    from indicators.meaning.segment import tag  # noqa: PLC0415 - the segmenter loads on first use
-
     return "".join(word for word, _ in tag(name) if word not in _fillers())
 
 

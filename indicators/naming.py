@@ -94,15 +94,29 @@ def _trail_words(words: dict) -> str:
     return "|".join([alternation(plain), *guarded])
 
 
+@cache
+def _trail_ends() -> frozenset[str]:
+    """The characters a trail match can end with: a trail word's last, 年 or 的 of a year, a
+    space (\\s and str.isspace are the same Unicode test). `$` also matches before a final "\\n",
+    itself a space. A text ending otherwise has no trail: the pattern, anchored at the end, need not
+    be tried at each of its positions."""
+    words = load_yaml("indicator_names.yaml")
+    lasts = {w[-1] for w in [*words["trail"], *words.get("trail_kept", {})] if w}
+    return frozenset(lasts | {"年", "的"})
+
+
 @document_cache  # a third of a document's fragments are cleaned again (each name's left and right)
 def clean_fragment(text: str) -> str:
     """Drop function words at both ends: "全市共有" -> "", "调解成功率" -> "调解成功率"."""
     lead, trail = _trimmers()
+    ends = _trail_ends()
     prev = None
     while prev != text:
         prev = text
         text = lead.sub("", text)
-        text = trail.sub("", text)
+        last = text[-1:]
+        if last in ends or last.isspace():
+            text = trail.sub("", text)
     return text.strip()
 
 

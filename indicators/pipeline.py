@@ -34,13 +34,12 @@ from indicators.meaning.lists import (
 from indicators.meaning.segment import new_document
 from indicators.mentions import Mention, attach_units, merge_ranges
 from indicators.naming import clause_before, clean_fragment, indicator_name, thing_after
-from indicators.normalize import CLAUSE_END, SENTENCE_END, Span, to_halfwidth
+from indicators.normalize import CLAUSE_END, Span, to_halfwidth
 from indicators.numbers import find_numbers, tidy
 from indicators.ratios import rescue_ratios
 from indicators.reading import DEFAULT_MAX_BYTES, Document, Failure, iter_documents
 from indicators.schema import conform, empty_table, frame_from_records
 from indicators.semantics import (
-    FULL_STOP,
     Meaning,
     comparison_year,
     direction_and_role,
@@ -152,14 +151,20 @@ def rescue_bare_pairs(norm: str, mentions: list[Mention], vocab: Vocab) -> list[
     return [m._replace(reject=None) if id(m) in rescued else m for m in mentions]
 
 
+SENTENCE_MARKS = frozenset("。!?;\n")  # SENTENCE_END's characters (tests/extraction checks)
+FULL_STOP_MARKS = frozenset("。!?\n")  # FULL_STOP's characters
+
+
 class _Context:
     """Where the sentences and clauses of a normalised text begin and end (found on demand)."""
 
     def __init__(self, norm: str) -> None:
         self.norm = norm
-        self.sentence_ends = [m.start() for m in SENTENCE_END.finditer(norm)]
+        # one scan: every sentence end is a clause end and every full stop a sentence end
         self.clause_ends = [m.start() for m in CLAUSE_END.finditer(norm)]
-        self.full_stops = [m.start() for m in FULL_STOP.finditer(norm)]  # 。!? across ;
+        self.sentence_ends = [i for i in self.clause_ends if norm[i] in SENTENCE_MARKS]
+        stops = FULL_STOP_MARKS  # 。!? (a ; does not end a full sentence)
+        self.full_stops = [i for i in self.sentence_ends if norm[i] in stops]
         self._cache: dict[tuple[int, int], Span] = {}
 
     @classmethod

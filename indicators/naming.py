@@ -28,6 +28,7 @@ MAX_NAME = 20  # a name read from its clause; names built from parts are fitted 
 SINCE = r"[0-9一二两三四五六七八九十几数近多]+\s*(?:个)?年(?:以)?来"  # 三年来, 近5年来: a period, not a name
 # "矛盾纠纷化解率从未建立时的45%提升到98%": the time a from→to pair starts at is no part of the name
 FROM_WHEN = r"(?<=[率量数额比度值例重])从[\u4e00-\u9fff]{1,8}?(?:时|前|之前|以前|之初)的?"
+FROM_WHEN_ENDS = "时前初"  # the characters FROM_WHEN can end with (的 aside)
 SHORT_PAREN = re.compile(r"\([^()\n]{1,4}\)")
 # 村(社区), 镇(街道) right after a count: the gloss is no stop
 GLOSSED = re.compile(r"^(\s*[\u4e00-\u9fff]{1,2})\([^()\n]{1,4}\)")
@@ -102,7 +103,7 @@ def _trail_ends() -> frozenset[str]:
     be tried at each of its positions."""
     words = load_yaml("indicator_names.yaml")
     lasts = {w[-1] for w in [*words["trail"], *words.get("trail_kept", {})] if w}
-    return frozenset(lasts | {"年", "的"})
+    return frozenset(lasts | {"年", "的"} | set(FROM_WHEN_ENDS))
 
 
 @document_cache  # a third of a document's fragments are cleaned again (each name's left and right)

@@ -187,9 +187,9 @@ def indicator_name(
     # a percentage of what stands after it: "实现97.26%的按时办结率", "65%的火灾事故发生在城中村"
     of_after = (
         ""
-        if unit != "%" or left_only
+        if unit not in ("%", "ratio") or left_only
         else rate_after(right) or share_of_class(right) or done_share(left, right)
-    )
+    )  # a fraction too: "全县五分之四的村建立了…"
     right = clean_fragment(right.lstrip("的"))
     if examples and right and not left_only:
         name = right

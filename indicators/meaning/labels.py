@@ -197,10 +197,10 @@ def share_of_class(right: str) -> str:
     if not noun or not rest or rest[0][1] not in w.verb_tags:
         return ""
     did = ""
-    for word, _ in rest:
+    for word, pos in rest:
         if word in w.right_stops or len(did) + len(word) > SHARE_DID:
             break
-        did += word
+        did += "" if pos == "ul" else word  # 建立了: the aspect mark goes
     things = "".join(word for word, _ in tokens[:noun])
     return fit(did + things + "占比", MAX_LABEL + 4) if DID_CHARS.match(did) else ""
 
@@ -291,8 +291,8 @@ def predicate_phrase(left: str) -> str:
         )
         return "".join(word for word, _ in tokens[start:first]) + "".join(phrase)
     for word, pos in reversed(tokens[:first]):
-        if pos == "d":
-            continue
+        if pos == "d" or pos == "t" and word in w.inner_fillers:
+            continue  # 成功, 今年: how and when, no subject
         if not _nounish(word, pos, w) or len("".join(subject)) + len(word) > 6:
             break
         subject.insert(0, word)
@@ -325,7 +325,9 @@ def after_last_number(left: str) -> str:
     tokens = tag(left)
     cut = 0
     for i, (word, pos) in enumerate(tokens):
-        if (
+        if is_line_number(word, tokens[i + 1 :]):
+            cut = i  # "泰州市12345政务服务热线…": the line's name starts at its number
+        elif (
             NUMERAL_WORD.match(word)
             and not (i > 0 and tokens[i - 1][0] in ("每", "第"))
             and not is_threshold(tokens, i)
@@ -336,6 +338,20 @@ def after_last_number(left: str) -> str:
             cut = i + 1
     rest = "".join(word for word, _ in tokens[cut:])
     return rest if len(rest) >= 2 else left
+
+
+# 12345, 12328, 12315 …: the national public-service lines' numbers, a part of the line's name
+LINE_NUMBER = re.compile(r"^123[0-9]{2}$")
+LINE_LONG = re.compile(
+    r"(123[0-9]{2})(?:政务服务便民|政务服务|便民服务|政府服务|市民服务|市长|市民|便民)热线"
+)
+
+
+def is_line_number(word: str, after: list) -> bool:
+    """ "12345政务服务便民热线受理…": 12345 names the line its long name after it names (kept,
+    and shortened to 12345热线 by tidy_name); before other words it is cut as any number."""
+    rest = "".join(w for w, _ in after[:4])
+    return bool(LINE_NUMBER.match(word)) and bool(LINE_LONG.match(word + rest))
 
 
 def whole_words(raw: str, cleaned: str) -> str:
@@ -551,9 +567,12 @@ def tidy_name(name: str) -> str:
     "“以往要" -> "以往要"; a place that is the whole document's goes: "全县服装产量" -> "服装产量"."""
     w = _words()
     name = name.lstrip(LIST_MARKS)  # "1.噪音扰民": the mark of a numbered item
+    name = LINE_LONG.sub(r"\1热线", name)  # "12345政务服务便民热线受理…" -> "12345热线受理…"
     tokens = tag(name)
     if len(tokens) > 1 and tokens[0][0] in _whole_places() and len(name) - len(tokens[0][0]) >= 2:
         tokens = tokens[1:]
+    if len(tokens) > 2 and tokens[0][1] == "t" and tokens[0][0] in w.inner_fillers:
+        tokens = tokens[1:]  # "今年新增市场主体": a period first
     kept = [
         word
         for i, (word, _) in enumerate(tokens)

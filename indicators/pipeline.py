@@ -17,6 +17,7 @@ from indicators.meaning.labels import (
     attribute_name,
     ends_with_verb,
     list_item_name,
+    object_in,
     object_of,
     only_verbs,
     rate_name,
@@ -316,10 +317,23 @@ def _name_of(
         thing = without_added_verb(prev[2])
         merged = prev[2] if len(clean_fragment(name)) <= 1 else thing + name  # 新增: a change
         return merged, merged
-    acted = action_name(prev[2], name) if prev is not None and (listed or opened) else ""
+    # the item before did something to a thing ("惩处|违法失范行为人"); a bare category did not:
+    # "房产交易138件、拆迁改造21件" lists two categories
+    categories = listed and prev is not None and object_in(prev[2]) == prev[2]
+    acted = (
+        action_name(prev[2], name)
+        if prev is not None and (listed or opened) and not categories
+        else ""
+    )
     if acted:  # "惩处违法失范行为人636人次,其中,拘留358人次": 拘留违法失范行为人
         return acted, acted
-    if prev is not None and prev[0].unit == m.unit and len(name) > 2 and only_verbs(name):
+    if (
+        prev is not None
+        and prev[0].unit == m.unit
+        and len(name) > 2
+        and only_verbs(name)
+        and not categories
+    ):
         thing = object_of(prev[2])  # "受理调解纠纷4153起,成功化解4094起": 成功化解调解纠纷
         if thing:
             return name + thing, name + thing

@@ -49,6 +49,7 @@ from indicators.meaning.headings import SIBLING_GAPS, heading_name, whole_of_par
 from indicators.meaning.identity import Identity, change_suffix, grew_past, identify, key_words
 from indicators.meaning.labels import (
     fit,
+    object_in,
     only_a_comparison,
     points_name,
     shared_subject_name,
@@ -435,7 +436,8 @@ def _name_by_focus(rows: list[dict], text: str) -> None:
         name = row.get("indicator") or ""
         if not name or not text:
             continue
-        bare = len(name) <= BARE_NAME  # only a bare action or rate looks back
+        # only a bare action or rate looks back, never an item of a list of categories
+        bare = len(name) <= BARE_NAME and not _category_item(rows, i, given, text)
         named = (
             named_by_focus(name, row.get("unit") or "", earlier_names(rows, i, text))
             if bare
@@ -448,6 +450,15 @@ def _name_by_focus(rows: list[dict], text: str) -> None:
         if named != name:
             row[KEY_NAME] = named if row.get(KEY_NAME) in (None, name) else row[KEY_NAME]
             row["indicator"] = named
+
+
+def _category_item(rows: list[dict], i: int, given: list[str], text: str) -> bool:
+    """ "房产交易138件、拆迁改造21件": an item listed right after a bare category is one too."""
+    prev, row = (rows[i - 1] if i else {}), rows[i]
+    gap_from, gap_to = prev.get("end"), row.get("start")
+    if not isinstance(gap_from, int) or not isinstance(gap_to, int) or not given[i - 1]:
+        return False
+    return text[gap_from:gap_to].startswith("、") and object_in(given[i - 1]) == given[i - 1]
 
 
 def _name_categories(rows: list[dict], text: str) -> None:

@@ -665,6 +665,9 @@ def sub_item_name(name: str, head_name: str, before: str) -> str:
 MEASURE_ENDS = tuple("量额率数值")  # 产量, 销量, 金额, 办结率, 户数: the measure ends a name
 
 
+MANNER_TAGS = frozenset({"d", "p", "c", "ad"})  # 按期, 及时: how, not what
+
+
 def shared_subject_name(prev_name: str, name: str, between: str) -> str:
     """The second measure of a thing, listed right after the first, is of the same thing:
     ("红旗品牌汽车产量", "销量", "、") -> "红旗品牌汽车销量" ("产量10.4万辆、销量10.02万辆");
@@ -675,4 +678,6 @@ def shared_subject_name(prev_name: str, name: str, between: str) -> str:
     prefix = prev_name[: -len(last)] if last and last != prev_name else ""
     if not prefix or not last.endswith(MEASURE_ENDS) or last == name:
         return name
+    if any(pos in MANNER_TAGS for _, pos in tag(prefix)):
+        return name  # "按期办结率, 满意率": 按期 is how the first was measured, no thing
     return fit(prefix + name)

@@ -47,6 +47,7 @@ from indicators.semantics import (
     link_pairs,
     pair_direction,
     pair_id_of,
+    paragraph_year,
     plan_sections,
     year_marks,
     year_of,
@@ -215,7 +216,10 @@ def interpret(
     out = []
     for i, m in enumerate(kept):
         sentence, clause = ctx.sentence_at(m.num_start), ctx.clause_at(m.num_start)
-        year = year_of(m, marks, ctx.full_sentence_at(m.num_start).start, clause.end, starts)
+        full = ctx.full_sentence_at(m.num_start).start
+        year = year_of(m, marks, full, clause.end, starts)
+        if year is None:  # "2018年…取得显著成效。地区生产总值增长9.3%": the paragraph's year
+            year = paragraph_year(norm, m, marks, starts, full)
         if i in pairs:
             role, partner = pairs[i]
             if role == "baseline":

@@ -10,6 +10,7 @@ from functools import cache
 
 from indicators.filters import DATE_RE
 from indicators.mentions import Mention
+from indicators.structure.timing import load_timing
 from indicators.vocabulary import Vocab, alternation, load_yaml
 
 ADVERBS = (
@@ -396,6 +397,35 @@ def year_marks(
         attached = bool(ATTACHED_YEAR.match(norm, e))
         marks.append(YearMark(s, e, year, is_since, bracketed, attached))
     return marks
+
+
+def paragraph_year(
+    norm: str, m: Mention, marks: list[YearMark], starts: list[int], sentence_start: int
+) -> int | None:
+    """The year an earlier sentence of the paragraph opens with, for a sentence that names none:
+    "2018年全区经济社会发展取得显著成效。地区生产总值增长9.3%…" -> 2018. None when the
+    sentence has a year of its own (a since-year, a comparison's) or speaks of now (目前, 至今:
+    timing.yaml present_words), or the last year before it in the paragraph opens no clause, starts
+    a span (2019年起) or dates an honour."""
+    para_start = norm.rfind("\n", 0, sentence_start) + 1
+    lo = bisect.bisect_left(starts, para_start)
+    hi = bisect.bisect_left(starts, sentence_start)
+    if hi == lo or bisect.bisect_left(starts, m.start) > hi:
+        return None
+    rules, y = load_timing(), marks[hi - 1]
+    if any(w in norm[sentence_start : m.start] for w in rules["present_words"]):
+        return None
+    opens = y.start == para_start or norm[y.start - 1] in rules["clause_openers"]
+    after = norm[y.end : y.end + 2]
+    clause = CLAUSE_STOP.split(norm[y.end : sentence_start], maxsplit=1)[0]
+    if not opens or y.since or y.bracketed or y.attached:
+        return None
+    if after.startswith(tuple(rules["span_followers"])):
+        return None
+    return None if any(w in clause for w in rules["honour_words"]) else y.year
+
+
+CLAUSE_STOP = re.compile(r"[,，。;；!！?？\n]")
 
 
 @cache

@@ -121,6 +121,9 @@ def clean_fragment(text: str) -> str:
     return text.strip()
 
 
+SIGNS = "-−－+＋"
+
+
 def right_context(norm: str, end: int) -> str:
     """The words after a number up to the next stop or number: "个小车停车位和46个" -> "个小车停车位和"."""
     right = norm[end : end + 30]
@@ -129,7 +132,7 @@ def right_context(norm: str, end: int) -> str:
     right = right[:24]
     cut = _STOP.search(right)
     right = right[: cut.start()] if cut else right
-    return DIGIT.split(right, maxsplit=1)[0]
+    return DIGIT.split(right, maxsplit=1)[0].rstrip(SIGNS)  # "和-0.6%": the next number's sign
 
 
 def thing_after(norm: str, m) -> str:

@@ -500,8 +500,8 @@ def rate_name(prev_name: str, name: str) -> str:
     ("发现隐患整改", "整改率") -> "隐患整改率"; ("督促安装燃气报警器", "安装率") -> "燃气报警器安装率"."""
     if not prev_name or len(name) > 4 or not name.endswith("率") or not _action(name[:-1]):
         return ""
-    if prev_name.endswith(RATE_HEADS):
-        return ""  # "…接通率98%,20秒内接通率91.4%": a rate names no thing
+    if prev_name.endswith(RATE_HEADS) or prev_name.endswith(MEASURE_ENDS):
+        return ""  # "…接通率98%,20秒内接通率91.4%", "财产损失数…,破案率…": a measure names no thing
     thing = object_in(prev_name)
     return fit(thing + name) if thing and thing not in name else ""
 

@@ -308,13 +308,22 @@ LIST_VERB = re.compile(r"(?:同比|环比)?(?:上涨|下降|下跌|上升|增长
 def _values_start(sentence: str, first_two: list[str]) -> int:
     """Where the words for a list of values end: at 分别, or at the direction verb right before
     the first value of a list of values given in order ("…类上涨 7.2%、6.3%、…"); -1 if neither."""
-    at = sentence.find("分别")
+    first, second = first_two
+    found = re.search(rf"{re.escape(first)}\s*[、和及与]\s*{re.escape(second)}", sentence)
+    # the first 分别 of these values' clause: a sentence may give out two lists ("…分别比降…,…分别
+    # 比升…"), a clause may say it twice ("…案件分别同比分别下降…")
+    clause_start = _clause_start(sentence, found.start()) if found else 0
+    at = sentence.find("分别", clause_start, found.start() if found else len(sentence))
     if at > 0:
         return at
-    first, second = first_two
-    found = re.search(rf"{re.escape(first)}\s*[、和]\s*{re.escape(second)}", sentence)
     verb = LIST_VERB.search(sentence, 0, found.start()) if found else None
     return verb.start() if verb else -1
+
+
+def _clause_start(sentence: str, pos: int) -> int:
+    """Where the clause holding `pos` starts (after the last , ; : or 。 before it)."""
+    marks = list(CLAUSE_SPLIT.finditer(sentence, 0, pos))
+    return marks[-1].end() if marks else 0
 
 
 def listed_names(sentence: str, name: str, count: int, at: int = -1) -> list[str]:

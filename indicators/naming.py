@@ -7,6 +7,7 @@ from functools import cache
 
 from indicators.filters import DATE_RE
 from indicators.meaning.labels import (
+    COMPARED,
     after_last_number,
     counted_thing,
     done_share,
@@ -147,6 +148,8 @@ def clause_before(norm: str, sentence_start: int, start: int) -> str:
     if not clauses:
         return ""
     clause = DATE_RE.sub("", DIGIT.split(clauses[-1], maxsplit=1)[0])
+    head = COMPARED.split(clause, maxsplit=1)[0]  # "…发案数同比全部下降": the subject before 同比
+    clause = head if len(head) >= 2 else clause
     return fit(after_last_number(whole_words(clause, clean_fragment(clause))))
 
 

@@ -299,7 +299,9 @@ def predicate_phrase(left: str) -> str:
     return "".join(subject + phrase)
 
 
-NUMERAL_WORD = re.compile(r"^[0-9一二两三四五六七八九十百千万亿几数]+[个项条大种类级支家名]?$")
+NUMERAL_WORD = re.compile(
+    r"^(?!数$|几$)[0-9一二两三四五六七八九十百千万亿几数]+[个项条大种类级支家名]?$"
+)  # 发案|数: a measure
 CUT_AFTER_WORDS = frozenset(
     {"对", "向", "为", "把", "将", "给", "替"}
 )  # 住建部对…情况: 对 opens the name

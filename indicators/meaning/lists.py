@@ -359,7 +359,7 @@ def _listed_items(sentence: str, name: str, count: int, at: int = -1) -> list[st
     )
 
     at = sentence.find("分别") if at < 0 else at
-    clause = CLAUSE_SPLIT.split(sentence[:at])[-1] if at > 0 else ""
+    clause = _items_clause(sentence[:at]) if at > 0 else ""
     parts = [p for p in clause.split("、") if p]  # "教育文化和娱乐、…": 和 inside an item
     if len(parts) != count:
         parts = [p for p in LIST_SPLIT.split(clause) if p]
@@ -402,6 +402,22 @@ def _listed_items(sentence: str, name: str, count: int, at: int = -1) -> list[st
     if len(head) >= SHORT_ITEM:
         return [f + head for f in firsts] + [name]
     return [*firsts, name] if head else []  # 游客人次、旅游总收入: whole names, no shared head
+
+
+# the measure a clause gives its values "分别" for, naming the items of the clause before
+CHANGE_HEADS = ("降幅", "增幅", "涨幅", "增速", "降幅均", "增幅均")
+
+
+def _items_clause(before: str) -> str:
+    """The clause that lists the items of values given "分别": the one before 分别, or, when that
+    only names the change ("…发案数同比全部下降,降幅分别达…"), the one before it up to its 同比."""
+    from indicators.meaning.labels import COMPARED  # noqa: PLC0415
+
+    clauses = CLAUSE_SPLIT.split(before)
+    if len(clauses) < 2 or clauses[-1].strip() not in CHANGE_HEADS:
+        return clauses[-1]
+    head = COMPARED.split(clauses[-2], maxsplit=1)[0]
+    return head if LIST_SPLIT.search(head) else clauses[-1]
 
 
 def _category_head(firsts: list[str], name: str) -> str:

@@ -145,7 +145,12 @@ def kind_of(entry: Entry, name: str) -> str:
     if not word:
         return ""
     kind = KIND_LEADS.sub("", without_fillers(name[: name.find(word)]))
+    if any(pos in NOT_KIND_TAGS for _, pos in tag(kind)):
+        return ""  # "广西公安机关共立刑事案件": who and how, no kind of cases
     return kind if len(kind) >= 2 else ""
+
+
+NOT_KIND_TAGS = frozenset({"ns", "nt", "d", "p", "r", "c"})  # places, bodies, adverbs, function words
 
 
 def measured_category(entry: Entry, name: str) -> str:

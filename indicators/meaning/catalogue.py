@@ -150,7 +150,9 @@ def kind_of(entry: Entry, name: str) -> str:
     return kind if len(kind) >= 2 else ""
 
 
-NOT_KIND_TAGS = frozenset({"ns", "nt", "d", "p", "r", "c"})  # places, bodies, adverbs, function words
+NOT_KIND_TAGS = frozenset(
+    {"ns", "nt", "d", "p", "r", "c"}
+)  # places, bodies, adverbs, function words
 
 
 def measured_category(entry: Entry, name: str) -> str:

@@ -16,8 +16,8 @@ from indicators.meaning.labels import (
     action_name,
     attribute_name,
     ends_with_verb,
+    is_bare_category,
     list_item_name,
-    object_in,
     object_of,
     only_verbs,
     rate_name,
@@ -323,7 +323,7 @@ def _name_of(
         return merged, merged
     # the item before did something to a thing ("惩处|违法失范行为人"); a bare category did not:
     # "房产交易138件、拆迁改造21件" lists two categories
-    categories = listed and prev is not None and object_in(prev[2]) == prev[2]
+    categories = listed and prev is not None and is_bare_category(prev[2])
     acted = (
         action_name(prev[2], name)
         if prev is not None and (listed or opened) and not categories

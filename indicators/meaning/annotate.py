@@ -49,7 +49,7 @@ from indicators.meaning.headings import SIBLING_GAPS, heading_name, whole_of_par
 from indicators.meaning.identity import Identity, change_suffix, grew_past, identify, key_words
 from indicators.meaning.labels import (
     fit,
-    object_in,
+    is_bare_category,
     only_a_comparison,
     points_name,
     shared_subject_name,
@@ -458,7 +458,7 @@ def _category_item(rows: list[dict], i: int, given: list[str], text: str) -> boo
     gap_from, gap_to = prev.get("end"), row.get("start")
     if not isinstance(gap_from, int) or not isinstance(gap_to, int) or not given[i - 1]:
         return False
-    return text[gap_from:gap_to].startswith("、") and object_in(given[i - 1]) == given[i - 1]
+    return text[gap_from:gap_to].startswith("、") and is_bare_category(given[i - 1])
 
 
 def _name_categories(rows: list[dict], text: str) -> None:

@@ -488,6 +488,12 @@ def object_in(name: str) -> str:
     return "".join(out)
 
 
+def is_bare_category(name: str) -> bool:
+    """A name with no action in it, all of it the thing ("房产交易"), unlike "惩处违法失范行为人":
+    an item listed after it is another category, no action on it."""
+    return object_in(name) == name
+
+
 def _action(name: str) -> bool:
     """Only verbs, none of them a noun of the genre (投诉, 咨询 are categories, not actions)."""
     w = _words()

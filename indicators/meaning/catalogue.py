@@ -50,8 +50,9 @@ class Entry:
     # one indicator measured for each unit a text names (承办单位工单办理量 of 市城管局, 市公安局 …):
     # the units listed in a sentence are its values, not parts of a whole (listed_parts.py)
     by_unit: bool = False
-    # a generic word whose kinds are indicators of their own: 盗窃类警情, 交通堵塞警情 (警情)
-    kinds: bool = False
+    # a generic word whose kinds are indicators of their own: 盗窃类警情, 交通堵塞警情 (警情);
+    # "matter": the kinds are the matters a service is for (医疗机构设置申请材料, 工程建设项目审批时限)
+    kinds: bool | str = False
 
     def __post_init__(self) -> None:
         if self.measure not in MEASURES:
@@ -90,11 +91,29 @@ def growth_words() -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(growth.get("domains", [])), tuple(heads)
 
 
+GAP = "…"  # in a catalogue name: who the action is for may stand between its parts (受理…诉求)
+
+
 @cache
 def _by_name() -> tuple[tuple[str, Entry], ...]:
-    """(name, entry) for every name of every entry, longest name first."""
-    pairs = [(name, e) for e in catalogue() for name in e.names]
+    """(name, entry) for every plain name of every entry, longest name first."""
+    pairs = [(name, e) for e in catalogue() for name in e.names if GAP not in name]
     return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+@cache
+def _gapped() -> tuple[tuple[re.Pattern[str], Entry], ...]:
+    """The names with a gap, as patterns: "受理…诉求" names 受理企业群众诉求 (the catalogue's
+    `gap_words` fill the gap), not 受理企业服务诉求 (requests about one topic)."""
+    words = sorted(catalogue_data().get("gap_words", []), key=len, reverse=True)
+    fill = "(?:" + "|".join(map(re.escape, words)) + ")+"
+    out = []
+    for e in catalogue():
+        for name in e.names:
+            if GAP in name:
+                first, second = name.split(GAP, 1)
+                out.append((re.compile(re.escape(first) + fill + re.escape(second)), e))
+    return tuple(out)
 
 
 @cache
@@ -110,12 +129,17 @@ def _automaton():
 
 def _candidates(names: set[str]) -> list[tuple[str, Entry]]:
     """(name, entry) for every catalogue name found in any of `names`, longest name first
-    (one Aho-Corasick pass per name instead of a substring test per catalogue name)."""
+    (one Aho-Corasick pass per name instead of a substring test per catalogue name); a gapped
+    name stands as the words it matched."""
     words, by_word, automaton = _automaton()
     found = sorted(  # the words are listed longest first, so their indices give the order
         {i for n in names for i, _, _ in automaton.find_matches_as_indexes(n, overlapping=True)}
     )
-    return [(words[i], e) for i in found for e in by_word[words[i]]]
+    plain = [(words[i], e) for i in found for e in by_word[words[i]]]
+    gapped = [(m[0], e) for n in sorted(names) for p, e in _gapped() for m in [p.search(n)] if m]
+    if not gapped:
+        return plain
+    return sorted(plain + gapped, key=lambda p: -len(p[0]))  # stable: plain first at a tie
 
 
 def item_of(entry: Entry, name: str) -> str:
@@ -145,9 +169,32 @@ def kind_of(entry: Entry, name: str) -> str:
     if not word:
         return ""
     kind = KIND_LEADS.sub("", without_fillers(name[: name.find(word)]))
+    if entry.kinds == MATTER:
+        return matter_of(kind)
     if any(pos in NOT_KIND_TAGS for _, pos in tag(kind)):
         return ""  # "广西公安机关共立刑事案件": who and how, no kind of cases
     return kind if len(kind) >= 2 else ""
+
+
+MATTER = "matter"
+MATTER_LENGTH = 4  # shorter than this, the words left are a manner (依法, 涉企), not a matter
+
+
+def matter_of(words: str) -> str:
+    """The matter a service measure is for, its actions and manners out: "促使教师资格认证" ->
+    "教师资格"; "工程建设项目审批平均" -> "工程建设项目"; "压减", "平均减少" -> ""."""
+    tagged = list(tag(words))
+    while tagged and tagged[0][1] in NOT_MATTER_TAGS:
+        tagged.pop(0)
+    while tagged and tagged[-1][1] in NOT_MATTER_TAGS:
+        tagged.pop()
+    matter = "".join(w for w, _ in tagged)
+    if any(pos in NOT_KIND_TAGS for _, pos in tagged):
+        return ""
+    return matter if len(matter) >= MATTER_LENGTH else ""
+
+
+NOT_MATTER_TAGS = frozenset({"v", "a", "ad", "d", "b", "p", "m", "q"})  # actions, manners, amounts
 
 
 NOT_KIND_TAGS = frozenset(
@@ -202,6 +249,8 @@ def match(
             continue
         if not entry.itemised and not entry.kinds and not fits_category(word, name):
             continue  # "物业管理类投诉" is a category of complaints, not the whole count
+        if not entry.itemised and name[: name.find(word)].endswith(REST_WORDS):
+            continue  # "其他服务业增加值" is the rest of the services, not the whole sector
         if entry.itemised and (not item_of(entry, name) or unit == CLASS):
             continue  # "各类诉求", "类诉求占比": no one category; "两类": a count of kinds
         if entry.context and not any(
@@ -216,6 +265,8 @@ def match(
             found = found or entry
     return found
 
+
+REST_WORDS = ("其他", "其它", "其余")  # what is left of a whole once its named parts are out
 
 ACTOR_UNITS = frozenset(
     {"个", "家", "所", "户", "名", "人", "处"}

@@ -579,8 +579,8 @@ def tidy_name(name: str) -> str:
     tokens = tag(name)
     if len(tokens) > 1 and tokens[0][0] in _whole_places() and len(name) - len(tokens[0][0]) >= 2:
         tokens = tokens[1:]
-    if len(tokens) > 2 and tokens[0][1] == "t" and tokens[0][0] in w.inner_fillers:
-        tokens = tokens[1:]  # "今年新增市场主体": a period first
+    if len(tokens) > 2 and tokens[0][0] in w.inner_fillers:
+        tokens = tokens[1:]  # "今年新增市场主体", "扎实开展消防检查": a period or a manner first
     kept = [
         word
         for i, (word, _) in enumerate(tokens)

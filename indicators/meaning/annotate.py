@@ -47,6 +47,7 @@ from indicators.meaning.focus import (
 )
 from indicators.meaning.headings import SIBLING_GAPS, heading_name, whole_of_part
 from indicators.meaning.identity import Identity, change_suffix, grew_past, identify, key_words
+from indicators.meaning.item_heads import fits_head, lacks_measure, shared_head, window_before
 from indicators.meaning.labels import (
     fit,
     is_bare_category,
@@ -149,6 +150,24 @@ def _name_rows(rows: list[dict], text: str) -> None:
     _name_streaks_and_blanks(rows, text)
     _name_ratio_parts(rows, text)
     _name_listed_sectors(rows)
+    _name_items_by_heads(rows, text)
+
+
+def _name_items_by_heads(rows: list[dict], text: str) -> None:
+    """ "从主要工业产品产量看,精制茶增长23.9%" -> 精制茶产量: a bare item takes the measure its
+    list's opener names (item_heads.py)."""
+    for row in rows:
+        start = row.get("start")
+        if not text or not isinstance(start, int) or not lacks_measure(row.get("indicator") or ""):
+            continue
+        before, _ = _sides(row, text)
+        head = shared_head(window_before(text, start, start - len(before)))
+        if not fits_head(head, row.get(UNIT_KIND) or ""):
+            continue
+        for field in ("indicator", KEY_NAME) if head else ():
+            name = row.get(field) or ""
+            if name and lacks_measure(name):
+                row[field] = name + head
 
 
 def _annotate_row(row: dict, text: str, topics: frozenset[str]) -> Identity:

@@ -251,6 +251,8 @@ def match(
             continue  # "物业管理类投诉" is a category of complaints, not the whole count
         if not entry.itemised and name[: name.find(word)].endswith(REST_WORDS):
             continue  # "其他服务业增加值" is the rest of the services, not the whole sector
+        if entry.measure == "count" and _acted_on(word, name):
+            continue  # "受理事项回复": the replies to what was received, not the intake
         if entry.itemised and (not item_of(entry, name) or unit == CLASS):
             continue  # "各类诉求", "类诉求占比": no one category; "两类": a count of kinds
         if entry.context and not any(
@@ -264,6 +266,18 @@ def match(
                 return entry
             found = found or entry
     return found
+
+
+def _acted_on(word: str, name: str) -> bool:
+    """The name ends after the entry's word with an action on what it names: "受理事项回复",
+    "来电办结量" (list_names.yaml actions); not "办结转派诉求工单" (an action naming the thing)."""
+    after = name[name.find(word) + len(word) :]
+    return bool(after) and after.rstrip("量数") in _actions()
+
+
+@cache
+def _actions() -> tuple[str, ...]:
+    return tuple(load_yaml("list_names.yaml")["actions"])
 
 
 REST_WORDS = ("其他", "其它", "其余")  # what is left of a whole once its named parts are out

@@ -182,6 +182,10 @@ def name_in_list(
     if ":" not in before:  # "…部门:住建局99件;公安局77件": the ; items keep the colon head
         before = norm[_line_start(norm, sentence_start) : name_start]
     colon = colon_head(before[: before.rfind(":") + 1]) if ":" in before else ""
+    things = [m.group(0) for m in _patterns().heads.finditer(colon)]
+    if things and name.endswith(CLASS_END) and len(name) <= MAX_ITEM:
+        named = category_name(name, things[-1])  # "反映事项…前10位的是:三农类8308件" -> 三农类事项
+        return named, named
     unit = name.endswith(tuple(_vocab()["unit_suffixes"])) or is_noun_phrase(name)
     if colon and name and colon not in name and len(name) <= MAX_ITEM and unit:
         return name + colon, colon  # one indicator, by place or unit (not "受理各类来电")

@@ -167,27 +167,42 @@ class _Context:
         self.sentence_ends = [i for i in self.clause_ends if norm[i] in SENTENCE_MARKS]
         stops = FULL_STOP_MARKS  # 。!? (a ; does not end a full sentence)
         self.full_stops = [i for i in self.sentence_ends if norm[i] in stops]
-        self._cache: dict[tuple[int, int], Span] = {}
+        # per kind of end: {index of the end: its span} (many numbers share a sentence: its bounds
+        # are found once) and {position: its span} (interpret and to_rows ask for each number's)
+        self._spans: dict[int, dict[int, Span]] = {id(e): {} for e in self._ends()}
+        self._at: dict[int, dict[int, Span]] = {id(e): {} for e in self._ends()}
+
+    def _ends(self) -> tuple[list[int], list[int], list[int]]:
+        return self.sentence_ends, self.clause_ends, self.full_stops
 
     @classmethod
     def of(cls, norm: str) -> _Context:
         return cls(norm)
 
     def _span(self, ends: list[int], pos: int) -> Span:
-        i = bisect.bisect_left(ends, pos)
-        key = (id(ends), i)
-        if key not in self._cache:  # many numbers share a sentence: find its bounds once
-            norm = self.norm
-            start = ends[i - 1] + 1 if i > 0 else 0
-            end = ends[i] if i < len(ends) else len(norm)
-            if end < len(norm) and norm[end] != "\n":
-                end += 1  # keep the closing 。!?; (or comma) with its sentence
-            while start < end and norm[start].isspace():
-                start += 1
-            while end > start and norm[end - 1].isspace():
-                end -= 1
-            self._cache[key] = Span(start, end)
-        return self._cache[key]
+        at = self._at[id(ends)]
+        span = at.get(pos)
+        if span is None:
+            i = bisect.bisect_left(ends, pos)
+            spans = self._spans[id(ends)]
+            span = spans.get(i)
+            if span is None:
+                span = spans[i] = self._bounds(ends, i)
+            at[pos] = span
+        return span
+
+    def _bounds(self, ends: list[int], i: int) -> Span:
+        """The span between end i - 1 and end i, its closing mark kept and its spaces stripped."""
+        norm = self.norm
+        start = ends[i - 1] + 1 if i > 0 else 0
+        end = ends[i] if i < len(ends) else len(norm)
+        if end < len(norm) and norm[end] != "\n":
+            end += 1  # keep the closing 。!?; (or comma) with its sentence
+        while start < end and norm[start].isspace():
+            start += 1
+        while end > start and norm[end - 1].isspace():
+            end -= 1
+        return Span(start, end)
 
     def sentence_at(self, pos: int) -> Span:
         return self._span(self.sentence_ends, pos)

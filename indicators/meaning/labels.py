@@ -327,7 +327,7 @@ def after_last_number(left: str) -> str:
     tokens = tag(left)
     cut = 0
     for i, (word, pos) in enumerate(tokens):
-        if is_line_number(word, tokens[i + 1 :]):
+        if LINE_NUMBER.match(word) and is_line_number(word, tokens[i + 1 :]):  # slice when it may
             cut = i  # "泰州市12345政务服务热线…": the line's name starts at its number
         elif (
             NUMERAL_WORD.match(word)
@@ -352,8 +352,9 @@ LINE_LONG = re.compile(
 def is_line_number(word: str, after: list) -> bool:
     """ "12345政务服务便民热线受理…": 12345 names the line its long name after it names (kept,
     and shortened to 12345热线 by tidy_name); before other words it is cut as any number."""
-    rest = "".join(w for w, _ in after[:4])
-    return bool(LINE_NUMBER.match(word)) and bool(LINE_LONG.match(word + rest))
+    if not LINE_NUMBER.match(word):
+        return False
+    return bool(LINE_LONG.match(word + "".join(w for w, _ in after[:4])))
 
 
 def whole_words(raw: str, cleaned: str) -> str:
@@ -558,6 +559,8 @@ def last_word(name: str) -> str:
 
 COMPARED = re.compile(r"同比|环比|较上年|较去年|比上年|比去年|较上月|与上年相比|同口径")
 QUOTES = "“”‘’\"'「」『』"
+PAIRED_QUOTE = re.compile('[“”‘’「」『』"]')  # a mark tidy_name pairs: most names hold none
+CUT_QUOTE = re.compile("[“”‘’《》]")  # a mark fit pairs
 
 
 @cache
@@ -575,7 +578,8 @@ def tidy_name(name: str) -> str:
     "“以往要" -> "以往要"; a place that is the whole document's goes: "全县服装产量" -> "服装产量"."""
     w = _words()
     name = name.lstrip(LIST_MARKS)  # "1.噪音扰民": the mark of a numbered item
-    name = LINE_LONG.sub(r"\1热线", name)  # "12345政务服务便民热线受理…" -> "12345热线受理…"
+    if "热线" in name:  # LINE_LONG ends with it
+        name = LINE_LONG.sub(r"\1热线", name)  # "12345政务服务便民热线受理…" -> "12345热线受理…"
     tokens = tag(name)
     if len(tokens) > 1 and tokens[0][0] in _whole_places() and len(name) - len(tokens[0][0]) >= 2:
         tokens = tokens[1:]
@@ -593,7 +597,7 @@ def tidy_name(name: str) -> str:
     head = COMPARED.split(name, maxsplit=1)[0]
     if len(head) >= 2:
         name = head  # "死亡人数同比整治前下降": the subject stands before 同比
-    if (
+    if PAIRED_QUOTE.search(name) and (
         any(name.count(a) != name.count(b) for a, b in ("“”", "‘’", "「」", "『』"))
         or name.count('"') % 2
     ):
@@ -621,7 +625,7 @@ def fit(name: str, limit: int = MAX_LABEL) -> str:
     while len(tokens) > 1 and tokens[0][1] in LEADING_FUNCTION_TAGS:
         tokens.pop(0)
     cut = "".join(word for word, _ in tokens) or name[-limit:]
-    if any(cut.count(a) != cut.count(b) for a, b in ("“”", "‘’", "《》")):
+    if CUT_QUOTE.search(cut) and any(cut.count(a) != cut.count(b) for a, b in ("“”", "‘’", "《》")):
         cut = "".join(ch for ch in cut if ch not in "“”‘’《》")  # a quote whose other half was cut
     return cut
 

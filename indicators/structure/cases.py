@@ -257,7 +257,7 @@ def index_summaries(lines: list[Line], rules: Rules) -> list[Draft]:
 
     The index gives each summary its number and section when the titles agree.
     """
-    index = _index_entries(lines, rules)
+    index = None  # read when the first summary is found (most layouts have none)
     drafts = []
     for i, line in enumerate(lines):
         m = rules.units_then_text.match(line.text)
@@ -273,6 +273,7 @@ def index_summaries(lines: list[Line], rules: Rules) -> list[Draft]:
         if k == i:
             continue
         title = " ".join(ln.text for ln in lines[k:i])
+        index = _index_entries(lines, rules) if index is None else index
         no, section = index.get(_title_key(title), ("", ""))
         body_start = line.start + line.text.index(m.group("text"))
         drafts.append(

@@ -125,6 +125,12 @@ def clean_fragment(text: str) -> str:
 SIGNS = "-−－+＋"
 
 
+def without_dates(text: str) -> str:
+    """`text` without its dates (DATE_RE); a date opens with an ASCII digit, so a text with none
+    is not scanned: "2021年1-10月同比下降" -> "同比下降"."""
+    return DATE_RE.sub("", text) if DIGIT.search(text) else text
+
+
 def right_context(norm: str, end: int) -> str:
     """The words after a number up to the next stop or number: "个小车停车位和46个" -> "个小车停车位和"."""
     right = norm[end : end + 30]
@@ -138,7 +144,7 @@ def right_context(norm: str, end: int) -> str:
 
 def thing_after(norm: str, m) -> str:
     """The thing a count counts, from the words right after it ("46个大车停车位" -> "大车停车位")."""
-    return counted_thing(DATE_RE.sub("", right_context(norm, m.end)), m.unit_kind, m.unit)
+    return counted_thing(without_dates(right_context(norm, m.end)), m.unit_kind, m.unit)
 
 
 def clause_before(norm: str, sentence_start: int, start: int) -> str:
@@ -147,7 +153,7 @@ def clause_before(norm: str, sentence_start: int, start: int) -> str:
     clauses = [c for c in CLAUSE_MARKS.split(norm[sentence_start:start])[:-1] if c.strip()]
     if not clauses:
         return ""
-    clause = DATE_RE.sub("", DIGIT.split(clauses[-1], maxsplit=1)[0])
+    clause = without_dates(DIGIT.split(clauses[-1], maxsplit=1)[0])
     head = COMPARED.split(clause, maxsplit=1)[0]  # "…发案数同比全部下降": the subject before 同比
     clause = head if len(head) >= 2 else clause
     return fit(after_last_number(whole_words(clause, clean_fragment(clause))))
@@ -170,17 +176,22 @@ def indicator_name(
     left_from = class_start(norm, left_from, start)
     # "示范镇(街道)100个": a short gloss in brackets is not a stop
     left = norm[left_from:start].removesuffix("(")  # 岳阳县(4383件): the name stands before
-    left = SHORT_PAREN.sub("", NUMBER_PAREN.sub("", left))
+    if "(" in left:  # (the regexes below only ever match where their first character stands)
+        left = SHORT_PAREN.sub("", NUMBER_PAREN.sub("", left))
     left = HEADING_GAP.split(join_split_words(left))[-1]  # "部门办理 二季度热线…": a heading
     # quoted examples and items go before the stops are looked for: the 、 inside them is no stop
-    left = QUOTED_EXAMPLES.sub("", left)  # "组建“红心管家”等149支服务队": the examples go
-    left = QUOTED_ITEMS.sub("", left)  # "打造“永葆初心、…、红色先锋”四大品牌": the items' names go
+    if "等" in left:
+        left = QUOTED_EXAMPLES.sub("", left)  # "组建“红心管家”等149支服务队": the examples go
+    if "“" in left or '"' in left:
+        left = QUOTED_ITEMS.sub(
+            "", left
+        )  # "打造“永葆初心、…、红色先锋”四大品牌": the items' names go
     stops = list(_STOP.finditer(left))
     if stops:
         left = left[stops[-1].end() :]
     clause = _clause_before(norm, start)
     right = right_context(norm, end)
-    left, right = DATE_RE.sub("", left), DATE_RE.sub("", right)  # "2021年1-10月同比下降…"
+    left, right = without_dates(left), without_dates(right)  # "2021年1-10月同比下降…"
     if norm[start : start + 1] in CHINESE_DIGITS and unit in ITEM_UNITS:  # "“确权确利不确地”三种…"
         left = QUOTED_TERM.sub("", left)
     # "组建应急保障组等五个调解攻坚小组": examples, then the name

@@ -116,12 +116,13 @@ def _keyword_scores(parts: dict[str, str], taxonomy: Taxonomy) -> dict[str, dict
             continue
         counts = count_keywords(_masked(text, taxonomy.mask), trie)
         for word, n in counts.items():
-            n = min(n, max_count)
+            n = n if n < max_count else max_count  # min(n, max_count) without the call
             for key, weight in owners[word]:
                 hits = sums.get(key)
                 if hits is None:
-                    hits = sums[key] = {}
-                hits[word] = hits.get(word, 0) + weight * place_weight * n
+                    sums[key] = {word: 0 + weight * place_weight * n}  # 0 + …: the same sum
+                else:
+                    hits[word] = hits.get(word, 0) + weight * place_weight * n
     return sums
 
 

@@ -19,7 +19,7 @@ from indicators.vocabulary import load_yaml
 MAX_LABEL = 16
 Tokens = tuple[tuple[str, str], ...]  # words and their tags (segment.tag)
 COUNTED_KINDS = frozenset({"count", ""})  # a thing can follow these units: "277个小车停车位"
-LIST_JOINERS = ("和", "及", "与", "、")
+LIST_JOINERS = ("以及", "和", "及", "与", "、")  # the longest first
 JOINING = frozenset({"和", "及", "与"})
 ACTORS = frozenset(
     {"人", "人次", "户", "家"}
@@ -65,8 +65,13 @@ def counted_thing(right: str, unit_kind: str, unit: str = "") -> str:
     while i < len(tokens):
         word, pos = tokens[i]
         after_actor = bool(out) and out[-1] in actors  # 市民|开通: a predicate, not a modifier
-        modifier = pos in w.verb_tags and not after_actor
-        following = i + 1 < len(tokens) and _nounish(*tokens[i + 1], w)
+        adjective = pos in ADJECTIVES and word not in w.lead_words | HOW_WORDS
+        modifier = (pos in w.verb_tags or adjective) and not after_actor
+        following = (  # 建设|停车位; 优秀|创新|案例: modifiers before a noun
+            _noun_follows(tokens, i + 1, w)
+            if adjective
+            else i + 1 < len(tokens) and _nounish(*tokens[i + 1], w)
+        )
         joined = word in JOINING and out and following  # 食品和食用农产品: one count of both
         if not joined and (
             word in w.right_stops or not (_nounish(word, pos, w) or (modifier and following))
@@ -85,6 +90,24 @@ def counted_thing(right: str, unit_kind: str, unit: str = "") -> str:
         if did and (len(did) <= 8 or tokens[i][1] in w.verb_tags | {"p", "d"}):
             return fit(did + thing)  # "8.8万名市民开通信用就医", "6家企业通过…评定": who did what
     return thing
+
+
+ADJECTIVES = frozenset({"a"})  # 优秀创新案例, 重大安全隐患: an adjective before its noun
+HOW_WORDS = frozenset(
+    {"平均", "全部", "共同", "统一"}
+)  # adjectives that say how (平均入驻率), not which
+
+
+def _noun_follows(tokens: Tokens, i: int, w: _Words) -> bool:
+    """After an adjective: a noun at `i`, or one verb or adjective and then a noun (优秀|创新|案例)."""
+    rest = tokens[i : i + 2]
+    if rest and _nounish(*rest[0], w):
+        return True
+    return (
+        len(rest) == 2
+        and (rest[0][1] in w.verb_tags or rest[0][1] in ADJECTIVES)
+        and _nounish(*rest[1], w)
+    )
 
 
 SUBJECT_ADVERBS = frozenset({"d", "ad", "a"})  # 成功认定, 全部推行: how the counted things did it
@@ -377,9 +400,10 @@ def list_item_name(prev_name: str, between: str, thing: str) -> str | None:
     """The second item of a list shares the first one's verb: prev "建设完工小车停车位", between
     "小车停车位和", thing "大车停车位" -> "建设完工大车停车位"; None when `between` is not a list gap."""
     gap = between.rstrip()
-    if not thing or not gap.endswith(LIST_JOINERS):
+    joiner = next((j for j in LIST_JOINERS if gap.endswith(j)), "")
+    if not thing or not joiner:
         return None
-    noun = gap.rstrip("".join(LIST_JOINERS))
+    noun = gap[: len(gap) - len(joiner)]
     if not noun or not prev_name.endswith(noun):
         return None
     return prev_name[: len(prev_name) - len(noun)] + thing

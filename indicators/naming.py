@@ -8,6 +8,7 @@ from functools import cache
 from indicators.filters import DATE_RE
 from indicators.meaning.labels import (
     COMPARED,
+    THERE_ARE,
     after_last_number,
     counted_thing,
     done_share,
@@ -20,6 +21,8 @@ from indicators.meaning.labels import (
     share_of_class,
     subject_did,
     tidy_name,
+    trim_lead,
+    verb_tags,
     whole_words,
 )
 from indicators.meaning.segment import document_cache, tag
@@ -209,7 +212,7 @@ def indicator_name(
     )  # a fraction too: "全县五分之四的村建立了…"
     right = clean_fragment(right.lstrip("的"))
     if examples and right and not left_only:
-        name = right
+        name = verb_before_examples(norm, start) + right  # "保障投洽会、…等40场重大会展活动"
     elif of_after:
         name = of_after
     elif left_only or unit in ("%", "pp", "ratio", "倍") or not right:
@@ -229,6 +232,24 @@ def indicator_name(
     if name in _fillers():
         return ""
     return fit(tidy_name(name), MAX_NAME)
+
+
+CLAUSE_START = re.compile(
+    r"[,。;:!?\n]"
+)  # a clause's bounds (、 inside a list of examples is none)
+
+
+def verb_before_examples(norm: str, start: int) -> str:
+    """The verb that opens the clause of examples before a count: "已成功保障投洽会、海峡论坛等"
+    -> "保障"; "" when the clause opens with no verb ("其中扫黑除恶、反诈宣传等")."""
+    back = norm[max(0, start - CLAUSE_BACK) : start]
+    stops = list(CLAUSE_START.finditer(back))
+    tokens = trim_lead(tag(back[stops[-1].end() :] if stops else back))
+    if len(tokens) < 2 or tokens[0][1] not in verb_tags() or not is_noun_phrase(tokens[1][0]):
+        return ""  # "扫黑|除恶、反诈宣传等": the first example, no verb of the clause
+    if tokens[0][0] in THERE_ARE or len(tokens[0][0]) < 2:
+        return ""  # "有A、B等9个单位": there are, no action; a lone character is no clear verb
+    return tokens[0][0]
 
 
 # 每5万人建设, 每10户配备, 每个村设立: a standard of so many things per head, right before the count

@@ -256,8 +256,9 @@ def interpret(
             and kept[i - 1].unit == m.unit
         )  # 同比分别下降24.82%、23.78%; 分别压缩至1个工作日和0.5个工作日
         if listed and LIST_GAP.match(norm[kept[i - 1].end : m.start]):
-            out.append(replace(prev, year=year))  # 同比分别下降24.82%、23.78%
-            continue
+            sign = signed_rate(norm, m) if prev.role == "change" else None
+            out.append(replace(prev, year=year, direction=sign or prev.direction))  # 分别下降…、…
+            continue  # "增速分别为3.2%、-4.6%": a value's own sign says its direction
         role, direction, comparison = direction_and_role(
             norm, m, clause.start, sentence.start, vocab
         )

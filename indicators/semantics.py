@@ -128,6 +128,10 @@ def _patterns(vocab: Vocab) -> dict[str, re.Pattern]:
         "verb_before": re.compile(
             rf"(?:{up}|{down})\s*(?P<to>{to})?\s*(?:了|达到|达|约|为|幅度为|幅度达)?\s*$"
         ),
+        # a growth rate's noun and its value: "农业增速为3.2%", "增速分别为3.2%、4.6%"
+        "rate_noun": re.compile(
+            rf"{alternation(d['rate_nouns'])}\s*(?:分别)?\s*(?:为|达到|达|是)\s*$"
+        ),
         # a verb, a short noun phrase, then a rate: "减少办事环节70%", "节约办事时间近四成"
         "verb_far": re.compile(
             rf"(?:{long_up}|{long_down})(?![{noun_ends}])[^\d,。;:、]{{1,8}}(?:近|约|超过|逾)?\s*$"
@@ -263,6 +267,8 @@ def direction_and_role(
         far = pats["verb_far"].search(left)
         if far:  # 减少办事环节70%: the verb, the thing, then the rate of change
             direction, role = ("up" if far.group("up") else "down"), "change"
+    if direction is None and m.unit == "%" and m.value >= 0 and pats["rate_noun"].search(left):
+        direction, role = "up", "change"  # 农业增速为3.2%: a rise of 3.2% (-4.6%: its sign says)
     comparison = None
     if role == "change":
         comparison = _comparison(norm[sentence_start : m.start], pats)

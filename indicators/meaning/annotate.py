@@ -47,12 +47,19 @@ from indicators.meaning.focus import (
 )
 from indicators.meaning.headings import SIBLING_GAPS, heading_name, whole_of_part
 from indicators.meaning.identity import Identity, change_suffix, grew_past, identify, key_words
-from indicators.meaning.item_heads import fits_head, lacks_measure, shared_head, window_before
+from indicators.meaning.item_heads import (
+    CLASSED,
+    fits_head,
+    lacks_measure,
+    shared_head,
+    window_before,
+)
 from indicators.meaning.labels import (
     fit,
     is_bare_category,
     only_a_comparison,
     points_name,
+    rate_nouns,
     shared_subject_name,
     sub_item_name,
     time_limit_name,
@@ -151,6 +158,19 @@ def _name_rows(rows: list[dict], text: str) -> None:
     _name_ratio_parts(rows, text)
     _name_listed_sectors(rows)
     _name_items_by_heads(rows, text)
+    _name_growth_rates(rows)
+
+
+def _name_growth_rates(rows: list[dict]) -> None:
+    """ "地区生产总值增速为6.5%" is a change of 地区生产总值: its identity is made without the rate's
+    noun (economy.gdp.change_rate, labelled 地区生产总值增速); the name keeps the text's words."""
+    for row in rows:
+        if row.get("role") != "change" or row.get("unit") != "%":
+            continue
+        name = row.get(KEY_NAME) or row.get("indicator") or ""
+        noun = next((n for n in rate_nouns() if name.endswith(n)), "")
+        if noun and len(name) - len(noun) >= 2:
+            row[KEY_NAME] = name[: -len(noun)]
 
 
 def _name_items_by_heads(rows: list[dict], text: str) -> None:
@@ -158,15 +178,16 @@ def _name_items_by_heads(rows: list[dict], text: str) -> None:
     list's opener names (item_heads.py)."""
     for row in rows:
         start = row.get("start")
-        if not text or not isinstance(start, int) or not lacks_measure(row.get("indicator") or ""):
+        name = row.get("indicator") or ""
+        if not text or not isinstance(start, int) or not lacks_measure(name, CLASSED):
             continue
         before, _ = _sides(row, text)
         head = shared_head(window_before(text, start, start - len(before)))
-        if not fits_head(head, row.get(UNIT_KIND) or ""):
+        if not head or not fits_head(head, row.get(UNIT_KIND) or ""):
             continue
-        for field in ("indicator", KEY_NAME) if head else ():
+        for field in ("indicator", KEY_NAME):
             name = row.get(field) or ""
-            if name and lacks_measure(name):
+            if name and lacks_measure(name, head):
                 row[field] = name + head
 
 
@@ -209,7 +230,12 @@ def _as_named(ident: Identity, key_name: str, name: str) -> str:
     """The row's own name with the kind its key's label gives (变化率, 变化(百分点) …): a unit's
     change keyed by the measure ("城市管理局工单数量", key 工单数量) -> 城市管理局工单数量变化率."""
     kind = ident.label[len(key_name) :] if ident.label.startswith(key_name) else ""
+    if kind in CHANGE_RATE_WORDS and name.endswith(rate_nouns()):
+        return name  # "农业增速" (key 农业): the name says its rate already
     return name + kind if kind and not name.endswith(kind) else name
+
+
+CHANGE_RATE_WORDS = ("变化率", "增速")  # the label words of a change in %
 
 
 def _merge_lone_parts(rows: list[dict], parts: list) -> None:

@@ -13,8 +13,11 @@ from indicators.vocabulary import load_yaml
 
 WINDOW = 160  # how far back, in characters, a list's opener may stand before one of its items
 MAX_ITEM = 10  # a longer name is a phrase of its own, not an item of a list
-OWN_MEASURE = tuple("量率数额值比度价速幅") + ("指数", "面积", "人数", "人次", "类")
+OWN_MEASURE = tuple("量率数额值比度价速幅") + ("指数", "面积", "人数", "人次")
 COUNTED_HEADS = frozenset({"产量"})  # the only measure a count (辆, 台, 个) of items can be of
+CLASS = "类"  # a category of goods (烟酒类, 汽车类) is an item of sales only; elsewhere a category
+CLASSED_HEADS = ("零售额", "销售额")  # the heads (…零售额) under which a category is an item
+CLASSED = "零售额"  # a head under which a category may be an item (for the first, cheap test)
 FULL_STOP = "。！？\n"
 
 
@@ -25,12 +28,13 @@ def _vocab() -> tuple[dict[str, str], re.Pattern[str]]:
     return heads, re.compile(data["item_openers"])
 
 
-def lacks_measure(name: str) -> bool:
+def lacks_measure(name: str, head: str = "") -> bool:
     """A bare item of a list: "精制茶", "批发和零售业"; not "用电量", "民间投资", "居民消费价格",
-    "房地产开发投资预计" (a measure named, whatever follows it)."""
+    "房地产开发投资预计" (a measure named, whatever follows it); "汽车类" only of sales (`head`)."""
     _, heads = growth_words()
     return (
         0 < len(name) <= MAX_ITEM
+        and (not name.endswith(CLASS) or head.endswith(CLASSED_HEADS))
         and not any(head in name for head in heads)
         and not name.endswith(OWN_MEASURE)
         and not any(ch.isdigit() for ch in name)

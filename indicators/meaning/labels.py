@@ -457,6 +457,12 @@ def without_added_verb(name: str) -> str:
 
 
 @cache
+def rate_nouns() -> tuple[str, ...]:
+    """The nouns of a growth rate (增速, 增长率 …: directions.yaml rate_nouns), longest first."""
+    return tuple(sorted(load_yaml("directions.yaml")["rate_nouns"], key=len, reverse=True))
+
+
+@cache
 def naming_words() -> dict:
     """The catalogue's `naming` section: words the names of rows are built with."""
     return catalogue_data().get("naming", {})

@@ -171,9 +171,37 @@ def kind_of(entry: Entry, name: str) -> str:
     kind = KIND_LEADS.sub("", without_fillers(name[: name.find(word)]))
     if entry.kinds == MATTER:
         return matter_of(kind)
+    if entry.kinds == OBJECT:  # 侦破刑事案件, 养老诈骗破案: the cases before or after the verb
+        return object_kind(kind) or object_kind(name[name.find(word) + len(word) :])
     if any(pos in NOT_KIND_TAGS for _, pos in tag(kind)):
         return ""  # "广西公安机关共立刑事案件": who and how, no kind of cases
     return kind if len(kind) >= 2 else ""
+
+
+OBJECT = "object"
+OBJECT_TAILS = re.compile(
+    r"(?:类?案件)?(?:数量|总数|数|量)?$"
+)  # what every kind of cases ends with
+OBJECT_LEADS = re.compile(r"^(?:各类|全部|均|共)+|(?:全部|均|全)$")
+
+
+def object_kind(words: str) -> str:
+    """The kind of cases a verb of solving names: "刑事案件" -> "刑事"; "涉拐类案件" -> "涉拐";
+    "案件数", "" -> "" (the whole)."""
+    kind = OBJECT_LEADS.sub("", OBJECT_TAILS.sub("", words.strip('“”"')))
+    if len(kind) < 2 or any(pos in OBJECT_NOT_TAGS for _, pos in tag(kind)):
+        return ""
+    if any(body in kind for body in _subject_heads()):
+        return ""  # "公安机关立案破案": who solved them, not which cases
+    return kind
+
+
+OBJECT_NOT_TAGS = frozenset({"p", "r", "d"})  # 对, 其, 已: no kind of cases (及 joins two kinds)
+
+
+@cache
+def _subject_heads() -> tuple[str, ...]:
+    return tuple(load_yaml("name_words.yaml")["subject_heads"])
 
 
 MATTER = "matter"

@@ -238,12 +238,26 @@ def _as_named(ident: Identity, key_name: str, name: str) -> str:
 CHANGE_RATE_WORDS = ("变化率", "增速")  # the label words of a change in %
 
 
+def _has_sibling(whole: str, own: str, keys: set[str]) -> bool:
+    """Another channel of the same whole is reported too ("接听群众来电…办结1715件" beside
+    "互联网+政务网留言…办结221件"): the channels are parts side by side, the whole unreported."""
+    base, dot, change = whole.partition(".change")  # hotline.completed(.change_rate)
+    change = dot + change
+    for key in keys:
+        if key == own or not key.startswith(base + ".") or not key.endswith(change):
+            continue
+        channel = key[len(base) + 1 : len(key) - len(change)]
+        if channel and "." not in channel and not channel.startswith("change"):
+            return True
+    return False
+
+
 def _merge_lone_parts(rows: list[dict], parts: list) -> None:
     """A channel's row takes the whole service's identity when the document reports no figure of
     the whole under that key: "本月热线电话接通率98.6%" alone is the hotline's 接通率."""
     keys = {row["indicator_key"] for row in rows}
     for row, whole in parts:
-        if whole.key not in keys:
+        if whole.key not in keys and not _has_sibling(whole.key, row["indicator_key"], keys):
             row["indicator_key"], row["indicator_label"] = whole.key, whole.label
             row["indicator_label_en"] = whole.label_en or None
 

@@ -7,7 +7,9 @@ figures (tests/gold/real3/README.md) were raised after its texts were looked at;
 figures are in tests/gold/real1/README.md … tests/gold/real4/README.md (real4's floors were set
 after its texts were looked at, 2026-12-07, third round; real5's in the fourth, after looking;
 real6's and real7's were raised after they were looked at, 2026-12-07, fifth round; their
-first blind figures are in the comments; real8's are its blind figures).
+first blind figures are in the comments; real8's are its blind figures). Raised again on 2026-12-08
+(ninth round) to the figures its general rules reached: dev names, real6, real9, real10, real12 and
+real13 pairs, real12 and real13 improving.
 """
 
 from __future__ import annotations
@@ -38,20 +40,20 @@ SETS = {
     "real13": (sorted((GOLD / "real13").glob("m0?.jsonl")), GOLD / "real13" / "texts"),
 }
 FLOORS = {  # pair precision, pair recall, improving right (share), name dice
-    "dev": (0.95, 0.95, 0.85, 0.74),
+    "dev": (0.95, 0.95, 0.85, 0.78),
     "real1": (0.95, 0.95, 0.85, 0.74),
     "real2": (0.90, 0.90, 0.90, 0.70),  # first blind: 0.193 / 0.688, 29/42, 0.637
     "real3": (0.0, 0.0, 0.90, 0.75),  # first blind: 7/13, 0.664 (it has no same-concept pair)
     "real4": (0.85, 0.90, 0.90, 0.77),  # first blind: 0.488 / 0.778, 22/25, 0.679
     "real5": (0.75, 0.70, 0.95, 0.83),  # first blind: 0.165 / 0.614, 20/30, 0.674
-    "real6": (0.55, 0.70, 0.80, 0.75),  # first blind: 0.125 / 0.048, 6/17, 0.737
+    "real6": (0.75, 0.70, 0.80, 0.77),  # first blind: 0.125 / 0.048, 6/17, 0.737
     "real7": (0.60, 0.80, 0.90, 0.84),  # first blind: 0.247 / 0.479, 20/25, 0.810
     "real8": (0.58, 0.90, 0.69, 0.68),  # first blind: 0.267 / 0.632, 16/23, 0.637
-    "real9": (0.60, 0.50, 0.90, 0.80),  # first blind: 0.407 / 0.423, 16/17, 0.819
-    "real10": (0.72, 0.85, 0.95, 0.72),  # first blind: 0.212 / 0.586, 36/72, 0.638
+    "real9": (0.74, 0.60, 0.90, 0.80),  # first blind: 0.407 / 0.423, 16/17, 0.819
+    "real10": (0.80, 0.88, 0.95, 0.74),  # first blind: 0.212 / 0.586, 36/72, 0.638
     "real11": (0.90, 0.85, 0.90, 0.73),  # first blind: 0.842 / 0.516, 28/38, 0.700
-    "real12": (0.74, 0.85, 0.87, 0.78),  # first blind: 0.556 / 0.833, 40/56, 0.760
-    "real13": (0.45, 0.85, 0.67, 0.77),  # first blind: 0.455 / 0.857, 41/61, 0.783
+    "real12": (0.88, 0.98, 0.93, 0.78),  # first blind: 0.556 / 0.833, 40/56, 0.760
+    "real13": (0.85, 0.85, 0.98, 0.80),  # first blind: 0.455 / 0.857, 41/61, 0.783
 }
 # context (core false) precision and recall floors, where the gold has context rows
 CONTEXT_FLOORS = {

@@ -611,6 +611,8 @@ def tidy_name(name: str) -> str:
     if "热线" in name:  # LINE_LONG ends with it
         name = LINE_LONG.sub(r"\1热线", name)  # "12345政务服务便民热线受理…" -> "12345热线受理…"
     tokens = tag(name)
+    if len(tokens) > 2 and tokens[0][1] == "ns" and tokens[1][0] in _whole_places():
+        tokens = tokens[1:]  # "扬州全市GDP": the city named before its whole
     if len(tokens) > 1 and tokens[0][0] in _whole_places() and len(name) - len(tokens[0][0]) >= 2:
         tokens = tokens[1:]
     if len(tokens) > 2 and tokens[0][0] in w.inner_fillers:

@@ -58,6 +58,10 @@ def counted_thing(right: str, unit_kind: str, unit: str = "") -> str:
     "开通信用就医市民"; "," -> ""."""
     if unit_kind not in COUNTED_KINDS:
         return ""
+    quoted = QUOTED_FIRST.match(right)
+    if quoted:  # 26个“就近办”事项: the quoted term and the noun after it
+        rest = counted_thing(right[quoted.end() :], unit_kind, unit)
+        return quoted.group(0) + rest if rest else ""
     w, actors = _words(), _actor_nouns()
     tokens = tag(right)
     out: list[str] = []
@@ -92,6 +96,7 @@ def counted_thing(right: str, unit_kind: str, unit: str = "") -> str:
     return thing
 
 
+QUOTED_FIRST = re.compile(r"^[“\"][^”\"\n,，。;；]{1,12}[”\"](?=[\u4e00-\u9fff])")
 ADJECTIVES = frozenset({"a"})  # 优秀创新案例, 重大安全隐患: an adjective before its noun
 HOW_WORDS = frozenset(
     {"平均", "全部", "共同", "统一"}
@@ -608,6 +613,9 @@ def tidy_name(name: str) -> str:
     "“以往要" -> "以往要"; a place that is the whole document's goes: "全县服装产量" -> "服装产量"."""
     w = _words()
     name = name.lstrip(LIST_MARKS)  # "1.噪音扰民": the mark of a numbered item
+    joiner = next((j for j in LIST_JOINERS if name.endswith(j)), "")
+    if joiner and len(name) - len(joiner) >= 2:
+        name = name[: -len(joiner)]  # "“一件事一次办”事项和(26个…)": the list goes on, not the name
     if "热线" in name:  # LINE_LONG ends with it
         name = LINE_LONG.sub(r"\1热线", name)  # "12345政务服务便民热线受理…" -> "12345热线受理…"
     tokens = tag(name)

@@ -25,6 +25,7 @@ class _Rules:
     streak_units: frozenset[str]
     members: tuple[re.Pattern, re.Pattern]
     list_bound: tuple[re.Pattern, re.Pattern]
+    example: re.Pattern
 
 
 @cache
@@ -44,6 +45,7 @@ def _rules() -> _Rules:
         frozenset(data["streak_units"]),
         (re.compile(data["members_before"]), re.compile(data["members_after"])),
         (re.compile(data["list_bound_surface"]), re.compile(data["list_bound_after"])),
+        re.compile(data["example_opens"]),
     )
 
 
@@ -81,6 +83,8 @@ def is_core(
     rules = _rules()
     if unit in rules.always or _frames_a_period(surface, unit, before, after, rules):
         return False
+    if rules.example.match(before):
+        return False  # "如4月3日,…淹没了邻居的4亩瓜菜": one case told as an example
     if _spells_out_a_structure(before, after, rules) or _members_or_bound(
         surface, before, after, rules
     ):

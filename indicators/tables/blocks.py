@@ -185,6 +185,12 @@ def find_tables(text: str) -> list[TextTable]:
                 width = max(len(r) for r in rows)
                 found.append((kind, [_pad(r, width, kind) for r in rows], lines))
     found += [("lines", rows, lines) for rows, lines in line_tables(text)]
+    from indicators.tables.spaced import spaced_tables  # noqa: PLC0415 (it builds on Cell)
+
+    spaced = spaced_tables(text)
+    if spaced:  # a single-space table's lines are no other table's
+        taken = {span for _, _, lines in spaced for span in lines}
+        found = [f for f in found if not taken.intersection(f[2])] + spaced
     found = _apart(sorted(found, key=lambda f: f[2][0][0]))
     return [
         TextTable(i, lines[0][0], lines[-1][1], kind, tuple(map(tuple, rows)), tuple(lines))

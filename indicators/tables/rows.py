@@ -89,7 +89,7 @@ def _grid_rows(text: str, doc: str, grid: Grid, caption: Caption) -> list[dict]:
             continue
         if kind == "rank" and not row.parts:  # "1 | 市水务集团 | …": the label after the rank
             row = replace(_row_axis(grid, r, c, periods, right=True), kind="level")
-        name = names[(r, c)] = _name(row, col)
+        name = names[(r, c)] = _name(row, col, _classes(grid, r, c))
         year = years[(r, c)] = col.year or row.year
         if kind == "change":
             name, year = _changed(grid, names, years, (r, c), col, row)
@@ -141,7 +141,23 @@ def _kind(col: Axis, row: Axis, value: Value) -> str:
     return "level"
 
 
-def _name(row: Axis, col: Axis) -> str:
+CATEGORY_HEADERS = frozenset(
+    {"分类", "类别", "类型", "事项类别", "诉求类别", "问题类别", "诉求类型", "工单类型"}
+)
+
+
+def _classes(grid: Grid, r: int, c: int) -> bool:
+    """The labels naming the value at (r, c) are categories: the header over its row's label
+    column says so ("事项类别 件数 占比 事项类别 …"), or, for categories across and measures down
+    ("分类 咨询 求助 …" over "件数 47327 …"), the corner over the row labels does."""
+    if grid.header_rows == 0:
+        return False
+    top = grid.header_rows - 1
+    label = next((k for k in range(c - 1, -1, -1) if (r, k) in grid.labels), None)
+    return label is not None and grid.cell(top, label).text in CATEGORY_HEADERS
+
+
+def _name(row: Axis, col: Axis, classed: bool = False) -> str:
     """Row label + column header: "咨询类" + "数量" -> 咨询类数量; "全市" + "受理量" -> 全市受理量;
     "总计" + "数量" -> 数量总计; "本周" + "刑事类警情" -> 本周刑事类警情; "受理量" + "2023年" -> 受理量;
     "工业项目" + "项目数" -> 工业项目数."""
@@ -150,9 +166,25 @@ def _name(row: Axis, col: Axis) -> str:
         core = row.measure  # the 合计 row's 合计 column
     elif row.total == "sum":
         core = col.measure + row.measure if col.measure else row.measure
+    elif _only_a_measure(row.measure) and not _only_a_measure(col.measure):
+        core = _join(_classed(col.measure, classed), row.measure)  # categories across: 咨询类件数
     else:
-        core = _join(row.measure, col.measure)
+        core = _join(_classed(row.measure, classed and _only_a_measure(col.measure)), col.measure)
     return period + core
+
+
+def _classed(item: str, classed: bool) -> str:
+    """A category of a table headed 分类 / 事项类别 is named as one: 咨询 -> 咨询类 (城市综合类件数)."""
+    return item + "类" if classed and item and not item.endswith("类") else item
+
+
+MEASURE_LABELS = frozenset({"数量", "数目", "总数", "件数", "占比"})
+
+
+def _only_a_measure(label: str) -> bool:
+    """A row label that only says what is counted (件数, 占比, 比重): the column names the thing."""
+    tv = table_vocab()
+    return label in MEASURE_LABELS or label in tv.count_units or label in tv.words["share"]
 
 
 def _join(left: str, right: str) -> str:

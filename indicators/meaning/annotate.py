@@ -46,7 +46,15 @@ from indicators.meaning.focus import (
     named_by_focus,
 )
 from indicators.meaning.headings import SIBLING_GAPS, heading_name, whole_of_part
-from indicators.meaning.identity import Identity, change_suffix, grew_past, identify, key_words
+from indicators.meaning.identity import (
+    Identity,
+    average_of,
+    averaged_label,
+    change_suffix,
+    grew_past,
+    identify,
+    key_words,
+)
 from indicators.meaning.item_heads import (
     CLASSED,
     fits_head,
@@ -159,6 +167,20 @@ def _name_rows(rows: list[dict], text: str) -> None:
     _name_listed_sectors(rows)
     _name_items_by_heads(rows, text)
     _name_growth_rates(rows)
+    _name_bare_averages(rows)
+
+
+def _name_bare_averages(rows: list[dict]) -> None:
+    """ "话务总数20693个,日均230个": a bare average is of the thing counted just before it."""
+    for prev, row in zip(rows, rows[1:], strict=False):
+        name = row.get("indicator") or ""
+        average = average_of(name)
+        if not average or name != average[0] or prev.get("sentence") != row.get("sentence"):
+            continue
+        if prev.get(UNIT_KIND) != row.get(UNIT_KIND) or average_of(prev.get("indicator") or ""):
+            continue
+        thing = prev.get(KEY_NAME) or prev.get("indicator") or ""
+        row["indicator"] = row[KEY_NAME] = averaged_label(average[0], thing) if thing else name
 
 
 def _name_growth_rates(rows: list[dict]) -> None:

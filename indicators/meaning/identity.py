@@ -96,6 +96,25 @@ def _passed_aggregates() -> tuple[str, ...]:
     return tuple(load_yaml("name_words.yaml")["passed_aggregates"])
 
 
+@cache
+def _averages() -> tuple[tuple[str, str], ...]:
+    words = load_yaml("name_words.yaml").get("averages", {})
+    return tuple(sorted(words.items(), key=lambda kv: -len(kv[0])))
+
+
+def average_of(name: str) -> tuple[str, str] | None:
+    """("日均", "daily_avg") for a name that averages over a day ("日均受理量", "12345热线日均话务"),
+    else None."""
+    head = name.split("热线", 1)[-1] if "热线" in name[:8] else name
+    return next(((w, part) for w, part in _averages() if head.startswith(w)), None)
+
+
+def averaged_label(word: str, label: str) -> str:
+    """The average's word after the line's number: ("日均", "12345热线受理量") -> 12345热线日均受理量."""
+    line, sep, rest = label.partition("热线")
+    return f"{line}{sep}{word}{rest}" if sep and line.isdigit() else word + label
+
+
 def name_key(name: str, unit_kind: str) -> str:
     """A deterministic key for a name the catalogue does not know.
 
@@ -142,6 +161,11 @@ def identify(
         if of:  # a generic count (safety.police_incidents.盗窃类): not the whole's indicator
             zh = f"{entry.zh}({of}{'类' if category else ''}){zh_more}"
             return Identity(f"{entry.key}.{of}{suffix}", zh, f"{en} ({of})", entry)
+        average = average_of(name)
+        if average:  # hotline.intake.daily_avg: a day's average, not the period's total
+            word, part = average
+            zh = averaged_label(word, entry.zh) + zh_more
+            return Identity(f"{entry.key}.{part}{suffix}", zh, f"{en} ({part})", entry)
         whole = Identity(entry.key + suffix, entry.zh + zh_more, en, entry)
         channel = channel_of(entry.key, name, before)
         if channel is not None:  # hotline.completion_rate.phone_line: the phone line's own figure

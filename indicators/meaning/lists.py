@@ -172,6 +172,9 @@ def name_in_list(
     ):
         name_start, name = name_start + inner[-1].end(), name[inner[-1].end() :]
     before = norm[sentence_start:name_start]
+    classified = _classified_item(before, name)
+    if classified:  # "问题分类为:城市管理1301件、劳动保障1281件" -> 城市管理类问题, 劳动保障类问题
+        return classified, classified
     at = _opener_at(before) if (listed or opens_list(before)) else -1
     if at >= 0:
         head = _head_before(norm, sentence_start + at)
@@ -198,6 +201,28 @@ def name_in_list(
     return named, named
 
 
+def _classified_item(before: str, item: str) -> str:
+    """An item of a list after a head that classifies ("问题分类为:"), named as a category of the
+    head's things (城市管理类问题), or ""."""
+    if ":" not in before or not item or len(item) > MAX_ITEM or _is_action(item):
+        return ""
+    colon = colon_head(before[: before.rfind(":") + 1])
+    found = BREAKDOWN_END.search(colon)
+    if not found:
+        return ""
+    things = [m.group(0) for m in _patterns().heads.finditer(colon)]
+    thing = things[-1] if things else colon[: found.start()] or "诉求"
+    return item + ("" if item.endswith(CLASS_END) else CLASS_END) + thing
+
+
+def _is_action(item: str) -> bool:
+    """ "接听电话", "受理诉求": what a hotline does, never a category (list_names.yaml actions)."""
+    return item.startswith(tuple(_vocab()["actions"]))
+
+
+BREAKDOWN_END = re.compile(
+    r"(?:按类别|按类型)?(?:分类|类别|类型|分布)(?:情况)?$"
+)  # a head that classifies
 SHORT_CATEGORY = 4  # "投诉", "表扬", "其他": a line's bare item under a heading of categories
 KINDS_HEADING = re.compile(r"分类|类型|类别|种类")
 ITEM_LINE = re.compile(r"[0-9]")

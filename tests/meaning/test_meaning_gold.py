@@ -38,6 +38,7 @@ SETS = {
     "real11": (sorted((GOLD / "real11").glob("p0?.jsonl")), GOLD / "real11" / "texts"),
     "real12": (sorted((GOLD / "real12").glob("n0?.jsonl")), GOLD / "real12" / "texts"),
     "real13": (sorted((GOLD / "real13").glob("m0?.jsonl")), GOLD / "real13" / "texts"),
+    "real14": (sorted((GOLD / "real14").glob("l0?.jsonl")), GOLD / "real14" / "texts"),
 }
 FLOORS = {  # pair precision, pair recall, improving right (share), name dice
     "dev": (0.95, 0.95, 0.85, 0.78),
@@ -54,6 +55,7 @@ FLOORS = {  # pair precision, pair recall, improving right (share), name dice
     "real11": (0.90, 0.85, 0.90, 0.73),  # first blind: 0.842 / 0.516, 28/38, 0.700
     "real12": (0.88, 0.98, 0.93, 0.78),  # first blind: 0.556 / 0.833, 40/56, 0.760
     "real13": (0.85, 0.85, 0.98, 0.80),  # first blind: 0.455 / 0.857, 41/61, 0.783
+    "real14": (0.65, 0.80, 0.77, 0.86),  # first blind: 0.010 / 0.370, 17/22, 0.666
 }
 # context (core false) precision and recall floors, where the gold has context rows
 CONTEXT_FLOORS = {

@@ -171,8 +171,11 @@ def _counted_noun(after: str) -> str:
     "政策措施力促…" -> 政策措施; "便民服务e站" -> "" (the phrase goes on past 服务)."""
     words = []
     for word, pos in tag(after[:12]):
-        if pos.startswith(NOUNISH):
+        if pos.startswith(NOUNISH) and word not in HOW_MUCH:
             words.append(word)
             continue
-        return "".join(words) if pos.startswith(ENDS_PHRASE) else ""
+        return "".join(words) if pos.startswith(ENDS_PHRASE) or word in HOW_MUCH else ""
     return "".join(words)
+
+
+HOW_MUCH = frozenset({"全部", "基本", "均", "都"})  # "9项约束性指标全部完成": how much, not what

@@ -63,6 +63,7 @@ from indicators.meaning.item_heads import (
     window_before,
 )
 from indicators.meaning.labels import (
+    first_is_verb,
     fit,
     is_bare_category,
     only_a_comparison,
@@ -107,6 +108,8 @@ def add_meaning(rows: list[dict], text: str = "") -> list[dict]:
     """
     topics = document_topics(text) if rows else frozenset()
     _name_rows(rows, text)
+    if HOTLINE_TOPICS & topics:
+        _name_described_categories(rows, text)
     parts = []  # rows of a channel that is a part only beside the whole service
     for row in rows:
         ident = _annotate_row(row, text, topics)
@@ -168,6 +171,30 @@ def _name_rows(rows: list[dict], text: str) -> None:
     _name_items_by_heads(rows, text)
     _name_growth_rates(rows)
     _name_bare_averages(rows)
+
+
+HOTLINE_TOPICS = frozenset({"12345", "热线", "诉求", "工单"})  # a document about requests
+DESCRIBED = re.compile(r"^\s*[)）]?\s*[,，:：;；]?\s*主要(?:是|反映|涉及|为|包括|集中在|集中于)")
+
+
+def _name_described_categories(rows: list[dict], text: str) -> None:
+    """ "居民日常服务1412件,主要是水电气、垃圾处理…", "1.噪音扰民(1500件):主要反映…": in a bulletin of
+    requests, a bare noun counted and then described is a category of requests (居民日常服务类诉求)."""
+    for row in rows:
+        name = row.get("indicator") or ""
+        if row.get(UNIT_KIND) != "count" or not name or name.endswith(CATEGORY_ENDS):
+            continue
+        if len(name) > MAX_CATEGORY or first_is_verb(name) or ACTION_START.match(name):
+            continue  # "办结…", "接听电话": what was done, not a category
+        if DESCRIBED.match(_sides(row, text)[1]):
+            row["indicator"] = row[KEY_NAME] = name + "类诉求"
+
+
+MAX_CATEGORY = 8  # a longer name is a phrase of its own, not a category
+ACTION_START = re.compile(
+    r"^(?:接听|受理|办理|登记|转办|交办|回访|办结|派发|转派|答复|回复|处理|解决)"
+)
+CATEGORY_ENDS = ("类", "诉求", "工单", "来电", "事项", "问题", "件", "投诉", "案件", "警情", "纠纷")
 
 
 def _name_bare_averages(rows: list[dict]) -> None:

@@ -66,6 +66,8 @@ def category_name(item: str, head: str) -> str:
     ("求助类事项") keeps them."""
     if not item or not head or head in item or len(item) > MAX_ITEM:
         return item
+    if item in GENERIC_THINGS:
+        return item  # "受理诉求6120件,其中工单3210件": the work orders, no category of requests
     if item.startswith(tuple(_vocab()["actions"])):
         return item  # 接听电话: an action
     if any(item.endswith("类" + h) for h in _vocab()["category_heads"]):
@@ -75,6 +77,9 @@ def category_name(item: str, head: str) -> str:
         return item
     item = re.sub(r"类?件$", "", item)
     return f"{item}类{head}" if not item.endswith("类") else f"{item}{head}"
+
+
+GENERIC_THINGS = frozenset({"诉求", "工单", "来电", "事项", "案件", "警情", "纠纷"})
 
 
 LIST_NUMBER = re.compile(
@@ -172,7 +177,8 @@ def name_in_list(
     ):
         name_start, name = name_start + inner[-1].end(), name[inner[-1].end() :]
     before = norm[sentence_start:name_start]
-    classified = _classified_item(before, name)
+    line = before if ":" in before else norm[_line_start(norm, sentence_start) : name_start]
+    classified = _classified_item(line, name)
     if classified:  # "问题分类为:城市管理1301件、劳动保障1281件" -> 城市管理类问题, 劳动保障类问题
         return classified, classified
     at = _opener_at(before) if (listed or opens_list(before)) else -1

@@ -45,6 +45,7 @@ from indicators.semantics import (
     comparison_year,
     direction_and_role,
     link_pairs,
+    pair_between_verb,
     pair_direction,
     pair_id_of,
     paragraph_year,
@@ -245,9 +246,9 @@ def interpret(
                 direction = pair_direction(norm, first, m, vocab)
             if role == "current" and plans.contains(m.start, m.end):
                 role = "target"  # "由10个工作日压缩至5个工作日" in a plan: the goal
-            out.append(
-                Meaning(role, direction, "vs_baseline", pair_id_of(doc, first, second), year)
-            )
+            then_now = not pair_between_verb(norm, first, second, vocab)
+            pair = pair_id_of(doc, first, second)
+            out.append(Meaning(role, direction, "vs_baseline", pair, year, then_now))
             continue
         prev = out[-1] if out else None
         listed = (
@@ -296,7 +297,9 @@ def _name_of(
 ) -> tuple[str, str]:
     """The name of one mention and the name its identity comes from; `prev` is the mention
     before it in the same sentence, if any."""
-    left_only = mean.pair_id is not None  # "由386项精简至128项": the name stands before
+    # "由386项精简至128项": a pair's name stands before, unless a thing is counted right after
+    # ("过去要办5张证…,如今只需办1张证")
+    left_only = mean.pair_id is not None and not mean.then_now
     name = indicator_name(norm, name_from, m.start, m.end, m.unit, left_only, m.unit_kind)
     listed = prev is not None and is_list_item(norm[prev[0].end : m.start])
     if listed and prev[2] and SUMS_UP.match(norm, m.end):

@@ -85,6 +85,9 @@ class Meaning:
     comparison: str | None = None
     pair_id: str | None = None
     year: int | None = None
+    # a pair said of then and now ("过去要办5张证…,如今只需办1张证"): named by the thing counted after
+    # its numbers, not by the words before them as a from→to pair is
+    then_now: bool = False
 
 
 @dataclass(frozen=True)
@@ -185,13 +188,62 @@ def link_pairs(norm: str, kept: list[Mention], vocab: Vocab) -> dict[int, tuple[
         clause_head = CLAUSE_SPLIT.split(clause_head)[-1]
         if pats["pair_from"].search(clause_head):
             out[i], out[i + 1] = ("baseline", b), ("current", a)
+    out.update(then_and_now(norm, kept, out))
     return out
+
+
+THEN_NOW_GAP = 80  # the most characters between a past value and the now value of its measure
+SENTENCE_STOP = re.compile(r"[。!?！？\n]")
+
+
+@cache
+def _then_now_res() -> tuple[re.Pattern, re.Pattern]:
+    d = load_yaml("directions.yaml")
+    return re.compile(alternation(d["then_words"])), re.compile(alternation(d["now_words"]))
+
+
+def then_and_now(norm: str, kept: list[Mention], taken: dict) -> dict[int, tuple[str, Mention]]:
+    """Pairs of a value said of the past and the value of the same unit said of now, later in the
+    sentence: "过去…要办5张证交42份材料,如今…只需办1张证交12份材料" -> (5张, 1张), (42份, 12份)."""
+    then_re, now_re = _then_now_res()
+    out: dict[int, tuple[str, Mention]] = {}
+    for i, a in enumerate(kept):
+        if i in taken or i in out or not a.unit or not _said_of_then(norm, a, then_re, now_re):
+            continue
+        for j in range(i + 1, len(kept)):
+            b = kept[j]
+            gap = norm[a.end : b.start]
+            if b.start - a.end > THEN_NOW_GAP or SENTENCE_STOP.search(gap):
+                break
+            if j in taken or j in out or b.unit != a.unit:
+                continue
+            if now_re.search(gap):
+                out[i], out[j] = ("baseline", b), ("current", a)
+            break
+    return out
+
+
+def _said_of_then(norm: str, m: Mention, then_re: re.Pattern, now_re: re.Pattern) -> bool:
+    """A past word stands in the text before the value, back to the sentence's start, and no now
+    word after it."""
+    back = norm[max(0, m.start - 40) : m.start]
+    stops = list(SENTENCE_STOP.finditer(back))
+    back = back[stops[-1].end() :] if stops else back
+    found = list(then_re.finditer(back))
+    return bool(found) and not now_re.search(back, found[-1].end())
 
 
 def comparison_year(norm: str, m: Mention) -> int | None:
     """The year of a base value written as "比1998年的2.9亿元" -> 1998."""
     found = COMPARED_WITH.search(norm, max(0, m.start - 16), m.start)
     return int(found.group(1)) if found else None
+
+
+def pair_between_verb(norm: str, a: Mention, b: Mention, vocab: Vocab) -> bool:
+    """A from→to verb joins the pair ("由386项精简至128项"), or it is no then-and-now pair."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    gap = norm[first.end : second.start]
+    return bool(_patterns(vocab)["pair_between"].match(gap)) or not _then_now_res()[1].search(gap)
 
 
 def pair_direction(norm: str, a: Mention, b: Mention, vocab: Vocab) -> str | None:
@@ -201,7 +253,9 @@ def pair_direction(norm: str, a: Mention, b: Mention, vocab: Vocab) -> str | Non
     if b.start < a.start:  # "B,比1998年的A,增长…": the current value stands first
         return "up" if b.value > a.value else "down" if b.value < a.value else None
     m = _patterns(vocab)["pair_between"].match(norm[a.end : b.start])
-    if m is None:
+    if m is None:  # "过去5张…,如今1张": then and now, the values say which way
+        if a.unit == b.unit and _then_now_res()[1].search(norm[a.end : b.start]):
+            return "up" if b.value > a.value else "down" if b.value < a.value else None
         return None
     return "up" if m.group("up") else "down"
 

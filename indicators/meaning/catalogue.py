@@ -422,6 +422,7 @@ class Channel:
     beside_whole: bool = False  # a part only where the document reports the whole service too
     applies_to: tuple[str, ...] = ()
     replaces: str = ""  # the entry label's head the part's label takes the place of
+    own_name: re.Pattern[str] | None = None  # words naming the part only in the row's own name
 
 
 @cache
@@ -439,6 +440,7 @@ def channels() -> tuple[Channel, ...]:
             bool(c.get("beside_whole", False)),
             tuple(c.get("applies_to", default)),
             c.get("replaces", data.get("replaces", "")),
+            re.compile("|".join(c["name_patterns"])) if c.get("name_patterns") else None,
         )
         for c in data.get("parts", [])
     )
@@ -451,5 +453,11 @@ def channel_of(key: str, name: str, before: str) -> Channel | None:
     "人民调解受理2345件,…成功率达97.4%" -> people's mediation."""
     text = before + " " + name
     return next(
-        (c for c in channels() if key.startswith(c.applies_to) and c.pattern.search(text)), None
+        (
+            c
+            for c in channels()
+            if key.startswith(c.applies_to)
+            and (c.pattern.search(text) or (c.own_name and c.own_name.search(name)))
+        ),
+        None,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from indicators.meaning.breakdowns import (
     CLOSES,
@@ -20,7 +21,7 @@ from indicators.meaning.casualties import (
     casualty_name,
     is_incident,
 )
-from indicators.meaning.catalogue import document_topics
+from indicators.meaning.catalogue import channels, document_topics
 from indicators.meaning.categories import (
     HEAD_BACK,
     aspect_examples_name,
@@ -295,10 +296,14 @@ def _has_sibling(whole: str, own: str, keys: set[str]) -> bool:
     for key in keys:
         if key == own or not key.startswith(base + ".") or not key.endswith(change):
             continue
-        channel = key[len(base) + 1 : len(key) - len(change)]
-        if channel and "." not in channel and not channel.startswith("change"):
+        if key[len(base) + 1 : len(key) - len(change)] in _channel_suffixes():
             return True
     return False
+
+
+@cache
+def _channel_suffixes() -> frozenset[str]:
+    return frozenset(c.suffix for c in channels())
 
 
 def _merge_lone_parts(rows: list[dict], parts: list) -> None:

@@ -40,6 +40,22 @@ class Span:
     end: int
 
 
+LAST_OF_WINDOW = 256  # the stretch before `end` that `last_of` searches first
+
+
+def last_of(text: str, chars: str, end: int) -> int:
+    """The offset of the last of `chars` in text[:end], or -1: max(text.rfind(c, 0, end) for c in
+    chars). The stretch just before `end` is searched first (a stop found there is later than any
+    before it), so a stop character the document never holds ("?") does not cost a scan of the
+    whole text before each number; a negative `end` counts from the text's end, as in rfind."""
+    lo = end - LAST_OF_WINDOW
+    if lo > 0:
+        found = max([text.rfind(c, lo, end) for c in chars])
+        if found >= 0:
+            return found
+    return max([text.rfind(c, 0, end) for c in chars])
+
+
 # A sentence ends at 。！？; (ASCII after normalisation), or a line break.
 SENTENCE_END = re.compile(r"[。!?;\n]")
 # A clause ends at a sentence end or a comma / colon.

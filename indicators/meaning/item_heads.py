@@ -9,6 +9,7 @@ import re
 from functools import cache
 
 from indicators.meaning.catalogue import growth_words
+from indicators.normalize import last_of
 from indicators.vocabulary import load_yaml
 
 WINDOW = 160  # how far back, in characters, a list's opener may stand before one of its items
@@ -72,7 +73,7 @@ def _last_head(said: str, heads: dict[str, str]) -> str:
 def window_before(text: str, start: int, sentence_start: int) -> str:
     """The text a list item's opener may stand in: its full sentence up to the item, and the
     sentence before when the full sentence opens with the opener ("。其中,批发和零售业…")."""
-    begin = max(text.rfind(c, 0, sentence_start) for c in FULL_STOP) + 1
+    begin = last_of(text, FULL_STOP, sentence_start) + 1
     if text.startswith("其中", begin):
-        begin = max(max(text.rfind(c, 0, begin - 1) for c in FULL_STOP) + 1, begin - WINDOW)
+        begin = max(last_of(text, FULL_STOP, begin - 1) + 1, begin - WINDOW)
     return text[max(begin, start - WINDOW) : start]

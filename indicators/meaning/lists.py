@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from indicators.meaning.labels import is_noun_phrase, naming_words
 from indicators.meaning.segment import MEASURE_ENDS
+from indicators.normalize import last_of
 from indicators.vocabulary import alternation, load_yaml
 
 MAX_ITEM = 8  # an item name longer than this is a phrase of its own, not a category
@@ -266,7 +267,7 @@ def list_head(before: str) -> str:
 
 def _line_start(norm: str, sentence_start: int) -> int:
     """Where the full sentence (to its 。!? or line) of a ;-delimited sentence begins."""
-    return max(norm.rfind(c, 0, sentence_start) for c in "。!?\n") + 1
+    return last_of(norm, "。!?\n", sentence_start) + 1
 
 
 def share_of(norm: str, sentence_start: int, start: int, prev_name: str) -> str:

@@ -12,6 +12,7 @@ from functools import cache
 
 from indicators.meaning.labels import fit, verb_tags
 from indicators.meaning.segment import tag
+from indicators.normalize import last_of
 from indicators.vocabulary import alternation, load_yaml
 
 SENTENCE_STOPS = "。！？；;!?\n"
@@ -52,7 +53,7 @@ def _subject_re() -> re.Pattern:
 def sentence_subject(text: str, at: int) -> str:
     """The body the sentence holding offset `at` opens with, when a verb follows it:
     "网络平台受理交办178件" -> "网络平台"; "依托数字平台,兑现…" -> "" (the sentence opens with a verb)."""
-    begin = max(text.rfind(stop, 0, at) for stop in SENTENCE_STOPS) + 1
+    begin = last_of(text, SENTENCE_STOPS, at) + 1
     head = LEAD.sub("", text[begin : min(at, begin + 60)])
     head = head[WHEN.match(head).end() :] if WHEN.match(head) else head
     m = _subject_re().match(head)

@@ -333,6 +333,9 @@ NUMERAL_WORD = re.compile(
 CUT_AFTER_WORDS = frozenset(
     {"对", "向", "为", "把", "将", "给", "替"}
 )  # 住建部对…情况: 对 opens the name
+# a character that can stand in a word `after_last_number` cuts after: NUMERAL_WORD's, LINE_NUMBER's
+# digits and the one-character CUT_AFTER_WORDS
+CUT_CHARS = re.compile(f"[0-9一二两三四五六七八九十百千万亿几数{''.join(sorted(CUT_AFTER_WORDS))}]")
 
 
 # "100万元以上的村": a class, its bound is part of the name
@@ -351,7 +354,12 @@ def is_threshold(tokens: Tokens, i: int) -> bool:
 def after_last_number(left: str) -> str:
     """A name never spans a number or starts before a preposition's object:
     "强制行为三个阶段提炼出" -> "阶段提炼出"; "住建部对垃圾分类重点城市" -> "垃圾分类重点城市";
-    "每5万人建设" stays (a per-head standard); so does a class's bound ("100万元以上的村")."""
+    "每5万人建设" stays (a per-head standard); so does a class's bound ("100万元以上的村").
+
+    A text without a numeral character or a cut-after word has no cut: it comes back as it is
+    (its words joined are the text), without being segmented."""
+    if not CUT_CHARS.search(left):
+        return left
     tokens = tag(left)
     cut = 0
     for i, (word, pos) in enumerate(tokens):
@@ -387,7 +395,10 @@ def is_line_number(word: str, after: list) -> bool:
 
 def whole_words(raw: str, cleaned: str) -> str:
     """`cleaned` (a trimmed piece of `raw`) without a cut inside a word: ("标的", "标") -> "标的",
-    ("按时办结率", "时办结率") -> "按时办结率"."""
+    ("按时办结率", "时办结率") -> "按时办结率". Nothing was trimmed (`cleaned` is `raw`): no word is cut,
+    and `raw` is not segmented."""
+    if cleaned == raw:
+        return raw
     at = raw.rfind(cleaned) if cleaned else -1
     if at < 0:
         return cleaned

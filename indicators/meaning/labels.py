@@ -14,7 +14,7 @@ from functools import cache
 
 from indicators.meaning.catalogue import catalogue_data
 from indicators.meaning.segment import document_cache, tag
-from indicators.vocabulary import load_yaml
+from indicators.vocabulary import alternation, load_yaml
 
 MAX_LABEL = 16
 Tokens = tuple[tuple[str, str], ...]  # words and their tags (segment.tag)
@@ -618,17 +618,16 @@ def _whole_places() -> frozenset[str]:
 LIST_MARKS = ".．、)）"
 
 
-def tidy_name(name: str) -> str:
-    """Inner fillers out, quotes only when they pair:
-    "12345热线共受理市民诉求" -> "12345热线受理市民诉求"; "A类的责任单位" -> "A类责任单位";
-    "“以往要" -> "以往要"; a place that is the whole document's goes: "全县服装产量" -> "服装产量"."""
-    w = _words()
-    name = name.lstrip(LIST_MARKS)  # "1.噪音扰民": the mark of a numbered item
-    joiner = next((j for j in LIST_JOINERS if name.endswith(j)), "")
-    if joiner and len(name) - len(joiner) >= 2:
-        name = name[: -len(joiner)]  # "“一件事一次办”事项和(26个…)": the list goes on, not the name
-    if "热线" in name:  # LINE_LONG ends with it
-        name = LINE_LONG.sub(r"\1热线", name)  # "12345政务服务便民热线受理…" -> "12345热线受理…"
+@cache
+def _dropped_words() -> re.Pattern:
+    """Any word `tidy_name` may drop (a whole place, an inner filler, 的): a name holding none keeps
+    every word and need not be segmented."""
+    return re.compile(alternation([*_whole_places(), *_words().inner_fillers, "的"]))
+
+
+def _without_fillers(name: str, w: _Words) -> str:
+    """The name's words without a whole place first (and the city named before it), a period or
+    manner first, inner fillers."""
     tokens = tag(name)
     if len(tokens) > 2 and tokens[0][1] == "ns" and tokens[1][0] in _whole_places():
         tokens = tokens[1:]  # "扬州全市GDP": the city named before its whole
@@ -644,7 +643,22 @@ def tidy_name(name: str) -> str:
             and (word in w.inner_fillers or (word == "的" and len(tokens[i - 1][0]) > 1))
         )
     ]
-    name = "".join(kept)
+    return "".join(kept)
+
+
+def tidy_name(name: str) -> str:
+    """Inner fillers out, quotes only when they pair:
+    "12345热线共受理市民诉求" -> "12345热线受理市民诉求"; "A类的责任单位" -> "A类责任单位";
+    "“以往要" -> "以往要"; a place that is the whole document's goes: "全县服装产量" -> "服装产量"."""
+    w = _words()
+    name = name.lstrip(LIST_MARKS)  # "1.噪音扰民": the mark of a numbered item
+    joiner = next((j for j in LIST_JOINERS if name.endswith(j)), "")
+    if joiner and len(name) - len(joiner) >= 2:
+        name = name[: -len(joiner)]  # "“一件事一次办”事项和(26个…)": the list goes on, not the name
+    if "热线" in name:  # LINE_LONG ends with it
+        name = LINE_LONG.sub(r"\1热线", name)  # "12345政务服务便民热线受理…" -> "12345热线受理…"
+    if _dropped_words().search(name):  # else no word goes: the name is its words joined
+        name = _without_fillers(name, w)
     head = COMPARED.split(name, maxsplit=1)[0]
     if len(head) >= 2:
         name = head  # "死亡人数同比整治前下降": the subject stands before 同比

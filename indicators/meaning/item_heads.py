@@ -10,7 +10,7 @@ from functools import cache
 
 from indicators.meaning.catalogue import growth_words
 from indicators.normalize import last_of
-from indicators.vocabulary import load_yaml
+from indicators.vocabulary import alternation, load_yaml
 
 WINDOW = 160  # how far back, in characters, a list's opener may stand before one of its items
 MAX_ITEM = 10  # a longer name is a phrase of its own, not an item of a list
@@ -32,14 +32,20 @@ def _vocab() -> tuple[dict[str, str], re.Pattern[str]]:
 def lacks_measure(name: str, head: str = "") -> bool:
     """A bare item of a list: "精制茶", "批发和零售业"; not "用电量", "民间投资", "居民消费价格",
     "房地产开发投资预计" (a measure named, whatever follows it); "汽车类" only of sales (`head`)."""
-    _, heads = growth_words()
     return (
         0 < len(name) <= MAX_ITEM
         and (not name.endswith(CLASS) or head.endswith(CLASSED_HEADS))
-        and not any(head in name for head in heads)
         and not name.endswith(OWN_MEASURE)
+        and not _growth_heads().search(name)
         and not any(ch.isdigit() for ch in name)
     )
+
+
+@cache
+def _growth_heads() -> re.Pattern[str]:
+    """Any of the catalogue's growth heads (one search, not a substring test per head)."""
+    heads = growth_words()[1]
+    return re.compile(alternation(heads) if heads else r"(?!x)x")
 
 
 def fits_head(head: str, unit_kind: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -405,8 +406,28 @@ def _context_words() -> tuple[str, ...]:
 
 def document_topics(text: str) -> frozenset[str]:
     """The catalogue's context words a document keeps using: a hotline bulletin says 热线 and
-    工单 again and again, so its bare "满意率" is the hotline's."""
-    return frozenset(w for w in _context_words() if text.count(w) >= TOPIC_MENTIONS)
+    工单 again and again, so its bare "满意率" is the hotline's.
+
+    The words are counted in one pass over the text (every occurrence of each); a word that can
+    overlap itself (a start that is also its end) is counted as str.count counts, without overlaps."""
+    automaton, overlapping = _context_matcher()
+    found = Counter(automaton.find_matches_as_strings(text, overlapping=True))
+    return frozenset(
+        w
+        for w in _context_words()
+        if found[w] >= TOPIC_MENTIONS and (w not in overlapping or text.count(w) >= TOPIC_MENTIONS)
+    )
+
+
+@cache
+def _context_matcher():
+    """An automaton of the context words, and those of them that can overlap themselves."""
+    import ahocorasick_rs  # noqa: PLC0415
+
+    words = _context_words()
+    dfa = ahocorasick_rs.Implementation.DFA
+    overlapping = frozenset(w for w in words if any(w[:k] == w[-k:] for k in range(1, len(w))))
+    return ahocorasick_rs.AhoCorasick(words, implementation=dfa), overlapping
 
 
 @dataclass(frozen=True)

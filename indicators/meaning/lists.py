@@ -322,11 +322,12 @@ def split_joined_names(rows: list[dict], name_keys: tuple[str, ...]) -> None:
 def row_runs(rows: list[dict], *fields: str):
     """(first, last) of each run of consecutive rows in one sentence that also agree on `fields`:
     the groups of values a "分别" gives out, in order."""
+    names = ("sentence", *fields)
     i = 0
     while i < len(rows):
-        key = [rows[i].get(f) for f in ("sentence", *fields)]
+        key = list(map(rows[i].get, names))  # map, not a comprehension: no call per row
         j = i
-        while j + 1 < len(rows) and [rows[j + 1].get(f) for f in ("sentence", *fields)] == key:
+        while j + 1 < len(rows) and list(map(rows[j + 1].get, names)) == key:
             j += 1
         yield i, j
         i = j + 1

@@ -4,6 +4,7 @@ counted last. "新收行政复议案件4126件,同比上升21.4%;审结3958件,�
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from indicators.meaning.labels import (
@@ -22,6 +23,7 @@ from indicators.meaning.segment import tag
 from indicators.vocabulary import load_yaml
 
 SENTENCE_ENDS = "。!?！？\n"
+SENTENCE_END = re.compile(f"[{SENTENCE_ENDS}]")
 FOCUS_CHARS = 120  # how far back a thing stays in focus
 NOUN_VERBS = frozenset(
     {"投诉", "咨询", "举报", "求助", "建议", "表扬", "新增", "增加", "减少", "增长", "下降"}
@@ -53,16 +55,16 @@ def _subject_measures() -> frozenset[str]:
 def earlier_names(rows: list[dict], i: int, text: str) -> list[tuple[str, str]]:
     """The names and units of the rows before row `i` in the same sentence (up to 。, not ;),
     nearest last."""
-    row, out = rows[i], []
-    for prev in reversed(rows[:i]):
-        gap_from, gap_to = prev.get("end"), row.get("start")
+    gap_to, out = rows[i].get("start"), []
+    for k in range(i - 1, -1, -1):  # nearest first, without copying the rows before
+        prev = rows[k]
+        gap_from = prev.get("end")
         if not isinstance(gap_from, int) or not isinstance(gap_to, int):
             break
-        if gap_to - gap_from > FOCUS_CHARS or any(
-            c in text[gap_from:gap_to] for c in SENTENCE_ENDS
-        ):
+        if gap_to - gap_from > FOCUS_CHARS or SENTENCE_END.search(text, gap_from, gap_to):
             break
-        out.insert(0, (prev.get("indicator") or "", prev.get("unit") or ""))
+        out.append((prev.get("indicator") or "", prev.get("unit") or ""))
+    out.reverse()
     return out
 
 

@@ -118,6 +118,13 @@ def _gapped() -> tuple[tuple[re.Pattern[str], Entry], ...]:
 
 
 @cache
+def _gap_heads() -> re.Pattern[str]:
+    """Any first part of a gapped name (受理…诉求 -> 受理): a name without one matches none."""
+    heads = {n.split(GAP, 1)[0] for e in catalogue() for n in e.names if GAP in n}
+    return re.compile("|".join(map(re.escape, sorted(heads))) if heads else r"(?!x)x")
+
+
+@cache
 def _automaton():
     import ahocorasick_rs  # noqa: PLC0415
 
@@ -137,7 +144,14 @@ def _candidates(names: set[str]) -> list[tuple[str, Entry]]:
         {i for n in names for i, _, _ in automaton.find_matches_as_indexes(n, overlapping=True)}
     )
     plain = [(words[i], e) for i in found for e in by_word[words[i]]]
-    gapped = [(m[0], e) for n in sorted(names) for p, e in _gapped() for m in [p.search(n)] if m]
+    gapped = [
+        (m[0], e)
+        for n in sorted(names)
+        if _gap_heads().search(n)  # a gapped name's first part is in the name
+        for p, e in _gapped()
+        for m in [p.search(n)]
+        if m
+    ]
     if not gapped:
         return plain
     return sorted(plain + gapped, key=lambda p: -len(p[0]))  # stable: plain first at a tie

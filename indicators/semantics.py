@@ -7,10 +7,12 @@ import hashlib
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import repeat
 
 from indicators.filters import DATE_RE
 from indicators.mentions import Mention
 from indicators.structure.timing import load_timing
+from indicators.units import compatible
 from indicators.vocabulary import Vocab, alternation, load_yaml
 
 ADVERBS = (
@@ -57,6 +59,7 @@ TOP_HEADING = re.compile(
 LINE_HEADING = re.compile(
     r"(?m)^[ \t\u3000]*((?:[^\n0-9。;!?,:、]|(?:19|20)[0-9]{2}年){2,30}):?[ \t\u3000]*$"
 )
+NEWLINE = re.compile("\n")
 TIME_TAKEN = re.compile(r"(?:用时|历时|耗时|仅用|只用|用了|花了|仅|只)\s*$")  # a duration achieved
 ATTACHED_YEAR = re.compile(r"\s*的\s*[0-9]")
 FULL_YEAR = re.compile(r"(?:19|20)\d{2}")
@@ -279,8 +282,6 @@ def _work_of_before(norm: str, now: Mention, before: Mention) -> bool:
 
 
 def _compatible(a: Mention, b: Mention) -> bool:
-    from indicators.units import compatible
-
     return compatible(a.unit, b.unit)
 
 
@@ -387,8 +388,13 @@ def plan_sections(norm: str, vocab: Vocab) -> list[tuple[int, int]]:
     a line of its own). Values inside are targets."""
     nq = vocab.not_quantities
     plan, past = nq["plan_heading_words"], nq["past_heading_words"]
-    titles = {h.start(1): h.group(1) for h in LINE_HEADING.finditer(norm)}
-    for h in TOP_HEADING.finditer(norm):  # a numbered heading: its title up to the first stop
+    # both patterns match only at a line's start and within its line: tried at each line start,
+    # not at every character as a (?m)^ pattern's search tries them
+    starts = [0, *(m.end() for m in NEWLINE.finditer(norm))]
+    lines = [h for h in map(LINE_HEADING.match, repeat(norm), starts) if h]
+    titles = {h.start(1): h.group(1) for h in lines}
+    for h in [h for h in map(TOP_HEADING.match, repeat(norm), starts) if h]:
+        # a numbered heading: its title up to the first stop
         titles.pop(h.start(), None)
         titles[h.start()] = FULL_STOP.split(norm[h.end() : h.end() + 40])[0].split("\n")[0]
     headings = [

@@ -40,16 +40,19 @@ class Span:
     end: int
 
 
-LAST_OF_WINDOW = 256  # the stretch before `end` that `last_of` searches first
+LAST_OF_WINDOWS = (64, 512)  # the stretches before `end` that `last_of` searches first
 
 
 def last_of(text: str, chars: str, end: int) -> int:
     """The offset of the last of `chars` in text[:end], or -1: max(text.rfind(c, 0, end) for c in
-    chars). The stretch just before `end` is searched first (a stop found there is later than any
-    before it), so a stop character the document never holds ("?") does not cost a scan of the
-    whole text before each number; a negative `end` counts from the text's end, as in rfind."""
-    lo = end - LAST_OF_WINDOW
-    if lo > 0:
+    chars). The stretches just before `end` are searched first, shortest first (a stop found there
+    is later than any before it), so a stop character the document never holds ("?") does not cost
+    a scan of the whole text before each number; a negative `end` counts from the text's end, as
+    in rfind."""
+    for window in LAST_OF_WINDOWS:
+        lo = end - window
+        if lo <= 0:
+            break
         found = max([text.rfind(c, lo, end) for c in chars])
         if found >= 0:
             return found

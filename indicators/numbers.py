@@ -397,10 +397,10 @@ def _span_of(
     """The NumberSpan of a match, made as `NumberSpan.of` makes it (one dict, no kwargs)."""
     if end <= start:
         raise ValueError(f"empty number span at {start}")
-    arabic = bool(_ARABIC_DIGIT.search(surface))
-    if surface.isascii():  # 3162, 96%: no 余/多/几 and no magnitude word can be in it
-        approx = magnitude = False
+    if surface.isascii():  # 3162, 96%: no 余/多/几 and no magnitude word can be in it, and
+        arabic, approx, magnitude = True, False, False  # a digit is (every ASCII form holds one)
     else:
+        arabic = bool(_ARABIC_DIGIT.search(surface))
         approx = bool(_APPROX_MARK.search(surface))
         magnitude = bool(_MAGNITUDE_AFTER_DIGIT.search(surface)) or bool(
             m.group("vague") and _BIG_VAGUE.search(surface)

@@ -49,7 +49,6 @@ _RUN = rf"""
       | \s+(?=[{_CN}{DECIMAL_POINTS}])                          # spaced Chinese numerals
     )*
 """
-RUN_RE = re.compile(_RUN, re.X)
 
 # fractions and percent forms, tried before plain runs (longest match wins at a position)
 _NUMBER_RE = re.compile(

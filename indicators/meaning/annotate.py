@@ -76,10 +76,11 @@ from indicators.meaning.labels import (
 )
 from indicators.meaning.listed_parts import counted_apart, listed_parts
 from indicators.meaning.lists import (
+    RESPECTIVELY,
     name_changes_of_before,
     name_summarised_lists,
     name_values_after_items,
-    row_runs,
+    row_runs_saying,
     split_joined_names,
     split_listed_names,
 )
@@ -657,7 +658,7 @@ def _as_part(row: dict, whole: dict, words: str) -> None:
 
 def _name_respective_gaps(rows: list[dict]) -> None:
     """ "地区生产总值…增长6.3%,增速分别高于全省和全国0.8个、1.3个百分点" -> one gap to each place."""
-    for i, j in row_runs(rows, "indicator"):
+    for i, j in row_runs_saying(rows, RESPECTIVELY, "indicator", "indicator"):  # RESPECTIVE_GAPS
         name, sentence = rows[i].get("indicator") or "", rows[i].get("sentence")
         prev = rows[i - 1] if i and rows[i - 1].get("sentence") == sentence else {}
         for index, row in enumerate(rows[i : j + 1] if j > i else []):

@@ -325,12 +325,36 @@ def row_runs(rows: list[dict], *fields: str):
     names = ("sentence", *fields)
     i = 0
     while i < len(rows):
-        key = list(map(rows[i].get, names))  # map, not a comprehension: no call per row
-        j = i
-        while j + 1 < len(rows) and list(map(rows[j + 1].get, names)) == key:
-            j += 1
+        j = _run_end(rows, i, names)
         yield i, j
         i = j + 1
+
+
+RESPECTIVELY = "分别"  # the word the values of a list given one item each are said with
+
+
+def row_runs_saying(rows: list[dict], word: str, key: str, *fields: str):
+    """The runs of `row_runs(rows, *fields)` whose `key` ("sentence", or one of `fields`: shared by
+    a run's rows) holds `word`; the stages that act only on such runs skip the others without
+    grouping their rows (a row whose `key` lacks the word starts no such run, and the next row
+    that has it starts one: the key differs)."""
+    i = 0
+    while i < len(rows):
+        if word not in (rows[i].get(key) or ""):
+            i += 1
+            continue
+        j = _run_end(rows, i, ("sentence", *fields))
+        yield i, j
+        i = j + 1
+
+
+def _run_end(rows: list[dict], i: int, names: tuple[str, ...]) -> int:
+    """The last row of the run of rows from row i that agree on `names`."""
+    key = list(map(rows[i].get, names))  # map, not a comprehension: no call per row
+    j = i
+    while j + 1 < len(rows) and list(map(rows[j + 1].get, names)) == key:
+        j += 1
+    return j
 
 
 LIST_SPLIT = re.compile(r"[、和及与]")
@@ -527,7 +551,7 @@ def name_values_after_items(rows: list[dict], name_keys: tuple[str, ...]) -> Non
     """Values given "分别" after a list of named values take those names, in order:
     "产量10.4万辆、销量10.02万辆,分别是上年的3.1倍、3倍" -> 3.1倍 of 产量, 3倍 of 销量.
     Rows change in place; a group with no such items before it in its sentence stays."""
-    for i, j in row_runs(rows, name_keys[0]):
+    for i, j in row_runs_saying(rows, RESPECTIVELY, "sentence", name_keys[0]):
         sentence, k = rows[i].get("sentence") or "", j - i + 1
         items = rows[i - k : i] if i >= k and k > 1 else []
         if _items_before(items, rows[i], sentence):
@@ -564,7 +588,7 @@ def name_changes_of_before(rows: list[dict], name_keys: tuple[str, ...]) -> None
     """A sentence that only gives changes "分别" takes the names of the values of the sentence
     before, in order: "…事故378起,造成82人死亡、449人受伤,直接财产损失205万元。比去年同期分别下降了
     13.9%、18%、5.3%和22.1%。" -> the four changes of those four values. Rows change in place."""
-    for i, j in row_runs(rows):
+    for i, j in row_runs_saying(rows, RESPECTIVELY, "sentence"):  # CHANGES_OF_BEFORE says it
         sentence, k = rows[i].get("sentence") or "", j - i + 1
         items = rows[i - k : i] if i >= k and k > 1 else []
         lead = sentence[: sentence.find(rows[i].get("surface") or "\0")]
@@ -627,7 +651,7 @@ def name_summarised_lists(rows: list[dict], name_keys: tuple[str, ...]) -> None:
     from indicators.meaning.labels import fit  # noqa: PLC0415
 
     measure = ""
-    for i, j in row_runs(rows, name_keys[0], "unit"):
+    for i, j in row_runs_saying(rows, RESPECTIVELY, "sentence", name_keys[0], "unit"):
         sentence = rows[i].get("sentence") or ""
         items = summarised_items(sentence) if "分别" in sentence else []
         if items and len(items) == j - i + 1:

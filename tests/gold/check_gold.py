@@ -1,7 +1,7 @@
 """Check the blind gold sets against their texts: offsets, verbatim copies, digit coverage.
 
 Run from the repository root: `.venv/bin/python tests/gold/check_gold.py [FOLDER …]` (default:
-real1 … real14). Each folder holds its gold files (r01.jsonl, s01.jsonl, t01.jsonl …) and
+real1 … real15). Each folder holds its gold files (r01.jsonl, s01.jsonl, t01.jsonl …) and
 their texts under texts/. Exits 1 and names the file and row of the first problem found.
 """
 
@@ -28,6 +28,7 @@ SETS = (
     "real12",
     "real13",
     "real14",
+    "real15",
 )
 GOLD_FILES = "[a-z][0-9][0-9].jsonl"  # r01.jsonl; not r01.second.jsonl (a second annotator)
 FIELDS = [

@@ -39,6 +39,7 @@ SETS = {
     "real12": (sorted((GOLD / "real12").glob("n0?.jsonl")), GOLD / "real12" / "texts"),
     "real13": (sorted((GOLD / "real13").glob("m0?.jsonl")), GOLD / "real13" / "texts"),
     "real14": (sorted((GOLD / "real14").glob("l0?.jsonl")), GOLD / "real14" / "texts"),
+    "real15": (sorted((GOLD / "real15").glob("k0?.jsonl")), GOLD / "real15" / "texts"),
 }
 FLOORS = {  # pair precision, pair recall, improving right (share), name dice
     "dev": (0.95, 0.95, 0.85, 0.78),
@@ -56,6 +57,7 @@ FLOORS = {  # pair precision, pair recall, improving right (share), name dice
     "real12": (0.88, 0.98, 0.93, 0.78),  # first blind: 0.556 / 0.833, 40/56, 0.760
     "real13": (0.85, 0.85, 0.98, 0.80),  # first blind: 0.455 / 0.857, 41/61, 0.783
     "real14": (0.65, 0.80, 0.77, 0.86),  # first blind: 0.010 / 0.370, 17/22, 0.666
+    "real15": (0.34, 0.55, 0.97, 0.72),  # first blind: 0.346 / 0.562, 44/45, 0.721
 }
 # context (core false) precision and recall floors, where the gold has context rows
 CONTEXT_FLOORS = {

@@ -581,6 +581,8 @@ def item_words(item: str) -> str:
     while len(tokens) > 1 and (
         tokens[0][0] in places or tokens[0][0] in lead or tokens[0][1] in PLACE_TAGS
     ):
+        if tokens[1][0] == "类" and tokens[0][0] not in places and tokens[0][0] not in lead:
+            break  # "治安类": a category the segmenter took for a place
         tokens = tokens[1:]
     return "".join(word for word, _ in tokens)
 

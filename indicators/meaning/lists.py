@@ -421,6 +421,7 @@ def _listed_items(sentence: str, name: str, count: int, at: int = -1) -> list[st
 
     at = sentence.find("分别") if at < 0 else at
     clause = _items_clause(sentence[:at]) if at > 0 else ""
+    clause = COMPARED_END.sub("", clause)  # "起数、亡人数、损失数同比分别下降…": 同比 is no item's
     parts = [p for p in clause.split("、") if p]  # "教育文化和娱乐、…": 和 inside an item
     if len(parts) != count:
         parts = [p for p in LIST_SPLIT.split(clause) if p]
@@ -463,6 +464,12 @@ def _listed_items(sentence: str, name: str, count: int, at: int = -1) -> list[st
     if len(head) >= SHORT_ITEM:
         return [f + head for f in firsts] + [name]
     return [*firsts, name] if head else []  # 游客人次、旅游总收入: whole names, no shared head
+
+
+# a comparison said between a list and its 分别 ("…损失数同比分别下降", "…类警情环比分别下降")
+COMPARED_END = re.compile(
+    r"(?:同比|环比|比上年同期|比去年同期|较上年同期|较去年同期|比上年|比去年|较上年|较去年|与上年相比)\s*$"
+)
 
 
 # the measure a clause gives its values "分别" for, naming the items of the clause before

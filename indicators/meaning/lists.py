@@ -406,6 +406,16 @@ def listed_names(sentence: str, name: str, count: int, at: int = -1) -> list[str
     return [verb + n if _same_kind(names[0], n) and not n.startswith(verb) else n for n in names]
 
 
+def _examples_of_a_class(parts: list[str], item_words) -> list[str]:
+    """Items listed as examples of a class ("新能源汽车、智能家用电器和音像器材、智能手机等升级消费类商品
+    分别增长…"): each a member of the class, named with its 类 head (新能源汽车类商品 …), or []."""
+    last, sep, kind = parts[-1].partition("等")
+    head = kind[kind.rfind(CLASS_END) :] if CLASS_END in kind else ""
+    if not sep or not last or len(head) < 2:
+        return []
+    return [item_words(p) + head for p in parts[:-1]] + [last + head]
+
+
 def _same_kind(first: str, item: str) -> bool:
     """The item ends as the first does (刑事案件, 行政案件): another object of the list's verb."""
     return len(os.path.commonprefix([first[::-1], item[::-1]])) >= SHORT_ITEM
@@ -429,6 +439,9 @@ def _listed_items(sentence: str, name: str, count: int, at: int = -1) -> list[st
         name = parts[-1]  # "意见建议类和其他类诉求": the name was the whole list
     if len(parts) != count or not parts[-1].endswith(name) or len(name) < 2:
         return []
+    examples = _examples_of_a_class(parts, item_words)
+    if examples:
+        return examples
     firsts = [item_words(p) for p in parts[:-1]]
     if (
         first_is_verb(firsts[0])

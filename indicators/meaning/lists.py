@@ -453,8 +453,8 @@ def _listed_items(sentence: str, name: str, count: int, at: int = -1) -> list[st
         firsts[0] = firsts[0][
             len(first_is_verb(firsts[0])) :
         ]  # 立刑事案件、…: 立 is the list's verb
-    if not all(firsts) or any(len(f) > MAX_ITEM for f in firsts):
-        return []
+    if not all(firsts) or any(len(f) > MAX_ITEM and not _is_measure(f) for f in firsts):
+        return []  # a longer item is a phrase, unless it is a measure (亡人道路交通事故起数)
     if firsts[0].endswith(last_word(name)):
         return [*firsts, name]  # 刑事案件、电信网络诈骗案件: whole names
     if all(map(_is_measure, [*firsts, name])):

@@ -258,6 +258,8 @@ def interpret(
         )  # 同比分别下降24.82%、23.78%; 分别压缩至1个工作日和0.5个工作日
         if listed and LIST_GAP.match(norm[kept[i - 1].end : m.start]):
             sign = signed_rate(norm, m) if prev.role == "change" else None
+            if sign is None and prev.role == "change" and kept[i - 1].value < 0 < m.value:
+                sign = "up"  # "增速分别为-3.2%、4.5%": after a fall, an unsigned value rose
             out.append(replace(prev, year=year, direction=sign or prev.direction))  # 分别下降…、…
             continue  # "增速分别为3.2%、-4.6%": a value's own sign says its direction
         role, direction, comparison = direction_and_role(

@@ -232,8 +232,11 @@ def _said_of_then(norm: str, m: Mention, then_re: re.Pattern, now_re: re.Pattern
     back = norm[max(0, m.start - 40) : m.start]
     stops = list(SENTENCE_STOP.finditer(back))
     back = back[stops[-1].end() :] if stops else back
-    found = list(then_re.finditer(back))
+    found = [f for f in then_re.finditer(back) if back[f.start() - 1 : f.start()] not in DEADLINE]
     return bool(found) and not now_re.search(back, found[-1].end())
+
+
+DEADLINE = set("底末日月年号")  # "6月底以前", "年底以前": a deadline, not the past
 
 
 def comparison_year(norm: str, m: Mention) -> int | None:
@@ -322,7 +325,7 @@ def direction_and_role(
         far = pats["verb_far"].search(left)
         if far:  # 减少办事环节70%: the verb, the thing, then the rate of change
             direction, role = ("up" if far.group("up") else "down"), "change"
-    if direction is None and m.unit == "%" and m.value >= 0 and pats["rate_noun"].search(left):
+    if direction is None and m.unit == "%" and m.value > 0 and pats["rate_noun"].search(left):
         direction, role = "up", "change"  # 农业增速为3.2%: a rise of 3.2% (-4.6%: its sign says)
     comparison = None
     if role == "change":

@@ -84,9 +84,9 @@ from indicators.meaning.lists import (
     split_joined_names,
     split_listed_names,
 )
+from indicators.meaning.own_place import is_own_place, leading_place
 from indicators.meaning.polarity import improving, polarity_of
 from indicators.meaning.sectors import listed_sectors, part_names
-from indicators.meaning.segment import tag
 from indicators.meaning.subjects import (
     PARAGRAPH_NAME,
     opens_with_verb,
@@ -201,30 +201,26 @@ ACTION_START = re.compile(
 CATEGORY_ENDS = ("类", "诉求", "工单", "来电", "事项", "问题", "件", "投诉", "案件", "警情", "纠纷")
 
 
-OWN_PLACE_MENTIONS = 3  # a place named this often is the document's own
-PLACE_ENDS = ("省", "市", "县", "区", "州", "旗", "盟")
-NO_PLACES = frozenset(
-    {"城市", "城区", "市区", "地区", "社区", "园区", "景区", "辖区", "片区", "山区", "新区"}
-)
-
-
 def _name_without_own_place(rows: list[dict], text: str) -> None:
-    """ "临泉县居民消费价格" in 临泉县's own release: the document's place says nothing in a name
-    (and would keep its key apart from every other county's)."""
+    """ "临泉县居民消费价格" in 临泉县's own release: the document's own place says nothing in a name
+    (and would keep its key apart from every other county's); a district of a city's report is
+    no own place (meaning/own_place.py)."""
     own: dict[str, bool] = {}
     for row in rows:
         for field in ("indicator", KEY_NAME):
             name = row.get(field) or ""
-            tokens = tag(name) if any(end in name[:6] for end in PLACE_ENDS) else ()
-            if len(tokens) < 2 or tokens[0][1] != "ns" or not tokens[0][0].endswith(PLACE_ENDS):
+            place = leading_place(name)
+            if not place or len(name) - len(place) < 3:
                 continue
-            place = tokens[0][0]
-            if place in NO_PLACES:
-                continue  # "城市管理类投诉": a common noun the segmenter tags as a place
             if place not in own:
-                own[place] = text.count(place) >= OWN_PLACE_MENTIONS
-            if own[place] and len(name) - len(place) >= 3:
+                own[place] = place not in NO_PLACES and is_own_place(place, text)
+            if own[place]:
                 row[field] = name[len(place) :]
+
+
+NO_PLACES = frozenset(  # common nouns the segmenter tags as places ("城市管理类投诉")
+    {"城市", "城区", "市区", "地区", "社区", "园区", "景区", "辖区", "片区", "山区", "新区"}
+)
 
 
 def _name_bare_averages(rows: list[dict]) -> None:

@@ -292,9 +292,10 @@ def match(
             continue
         if not entry.itemised and not entry.kinds and not fits_category(word, name):
             continue  # "物业管理类投诉" is a category of complaints, not the whole count
-        if not entry.itemised and name[: name.find(word)].endswith(REST_WORDS):
+        base = name if word in name else without_fillers(name)  # the form the word stands in
+        if not entry.itemised and base[: base.find(word)].endswith(REST_WORDS):
             continue  # "其他服务业增加值" is the rest of the services, not the whole sector
-        if entry.measure == "count" and _acted_on(word, name):
+        if entry.measure == "count" and _acted_on(word, base):
             continue  # "受理事项回复": the replies to what was received, not the intake
         if entry.itemised and (not item_of(entry, name) or unit == CLASS):
             continue  # "各类诉求", "类诉求占比": no one category; "两类": a count of kinds

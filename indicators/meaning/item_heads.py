@@ -19,7 +19,7 @@ COUNTED_HEADS = frozenset({"产量"})  # the only measure a count (辆, 台, 个
 CLASS = "类"  # a category of goods (烟酒类, 汽车类) is an item of sales only; elsewhere a category
 CLASSED_HEADS = ("零售额", "销售额")  # the heads (…零售额) under which a category is an item
 CLASSED = "零售额"  # a head under which a category may be an item (for the first, cheap test)
-FULL_STOP = "。！？\n"
+FULL_STOP = "。!?！？\n"  # the normalised text writes ! and ? half-width
 
 
 @cache

@@ -655,8 +655,8 @@ def tidy_name(name: str) -> str:
     w = _words()
     name = name.lstrip(LIST_MARKS)  # "1.噪音扰民": the mark of a numbered item
     joiner = next((j for j in LIST_JOINERS if name.endswith(j)), "")
-    if joiner and len(name) - len(joiner) >= 2:
-        name = name[: -len(joiner)]  # "“一件事一次办”事项和(26个…)": the list goes on, not the name
+    if joiner and len(name) - len(joiner) >= 2 and tag(name)[-1][0] == joiner:
+        name = name[: -len(joiner)]  # "“一件事一次办”事项和(26个…)"; not 普及, 总和, 参与
     if "热线" in name:  # LINE_LONG ends with it
         name = LINE_LONG.sub(r"\1热线", name)  # "12345政务服务便民热线受理…" -> "12345热线受理…"
     if _dropped_words().search(name):  # else no word goes: the name is its words joined

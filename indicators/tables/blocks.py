@@ -188,9 +188,11 @@ def find_tables(text: str) -> list[TextTable]:
     from indicators.tables.spaced import spaced_tables  # noqa: PLC0415 (it builds on Cell)
 
     spaced = spaced_tables(text)
-    if spaced:  # a single-space table's lines are no other table's
+    if spaced:  # a single-space table replaces only a table it covers whole (a garbled read)
         taken = {span for _, _, lines in spaced for span in lines}
-        found = [f for f in found if not taken.intersection(f[2])] + spaced
+        kept = [f for f in found if not set(f[2]) <= taken]
+        held = {span for _, _, lines in kept for span in lines}
+        found = kept + [t for t in spaced if not held.intersection(t[2])]
     found = _apart(sorted(found, key=lambda f: f[2][0][0]))
     return [
         TextTable(i, lines[0][0], lines[-1][1], kind, tuple(map(tuple, rows)), tuple(lines))

@@ -95,6 +95,7 @@ from indicators.meaning.subjects import (
     subject_name,
 )
 from indicators.ratios import COLONS
+from indicators.vocabulary import load_yaml
 
 UNIT_KIND = "_unit_kind"  # row keys the pipeline passes to this stage; not table columns
 BARE_NAME = 4  # the longest bare action or rate ("按时办结", "审结率")
@@ -195,8 +196,8 @@ def _name_described_categories(rows: list[dict], text: str) -> None:
 
 
 MAX_CATEGORY = 8  # a longer name is a phrase of its own, not a category
-ACTION_START = re.compile(
-    r"^(?:接听|受理|办理|登记|转办|交办|回访|办结|派发|转派|答复|回复|处理|解决)"
+ACTION_START = re.compile(  # what a hotline does (list_names.yaml actions): never a category
+    "^(?:" + "|".join(load_yaml("list_names.yaml")["actions"]) + ")"
 )
 CATEGORY_ENDS = ("类", "诉求", "工单", "来电", "事项", "问题", "件", "投诉", "案件", "警情", "纠纷")
 

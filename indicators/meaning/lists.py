@@ -481,7 +481,8 @@ def _listed_items(sentence: str, name: str, count: int, at: int = -1) -> list[st
 
 # a comparison said between a list and its 分别 ("…损失数同比分别下降", "…类警情环比分别下降")
 COMPARED_END = re.compile(
-    r"(?:同比|环比|比上年同期|比去年同期|较上年同期|较去年同期|比上年|比去年|较上年|较去年|与上年相比)\s*$"
+    r"(?:同比|环比|比上年同期|比去年同期|较上年同期|较去年同期|比上年|比去年|较上年|较去年|与上年相比"
+    r"|比上月|较上月|比上季度|较上季度|比上周|较上周)\s*$"
 )
 
 

@@ -214,14 +214,9 @@ def _name_without_own_place(rows: list[dict], text: str) -> None:
             if not place or len(name) - len(place) < 3:
                 continue
             if place not in own:
-                own[place] = place not in NO_PLACES and is_own_place(place, text)
+                own[place] = is_own_place(place, text)
             if own[place]:
                 row[field] = name[len(place) :]
-
-
-NO_PLACES = frozenset(  # common nouns the segmenter tags as places ("城市管理类投诉")
-    {"城市", "城区", "市区", "地区", "社区", "园区", "景区", "辖区", "片区", "山区", "新区"}
-)
 
 
 def _name_bare_averages(rows: list[dict]) -> None:

@@ -293,7 +293,7 @@ def match(
         if not entry.itemised and not entry.kinds and not fits_category(word, name):
             continue  # "物业管理类投诉" is a category of complaints, not the whole count
         base = name if word in name else without_fillers(name)  # the form the word stands in
-        if not entry.itemised and base[: base.find(word)].endswith(REST_WORDS):
+        if not entry.itemised and base[: base.find(word)].endswith(_rest_words()):
             continue  # "其他服务业增加值" is the rest of the services, not the whole sector
         if entry.measure == "count" and _acted_on(word, base):
             continue  # "受理事项回复": the replies to what was received, not the intake
@@ -324,7 +324,11 @@ def _actions() -> tuple[str, ...]:
     return tuple(load_yaml("list_names.yaml")["actions"])
 
 
-REST_WORDS = ("其他", "其它", "其余")  # what is left of a whole once its named parts are out
+@cache
+def _rest_words() -> tuple[str, ...]:
+    """What is left of a whole once its named parts are out (name_words.yaml rest_words)."""
+    return tuple(load_yaml("name_words.yaml")["rest_words"])
+
 
 ACTOR_UNITS = frozenset(
     {"个", "家", "所", "户", "名", "人", "处"}

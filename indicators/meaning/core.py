@@ -171,11 +171,14 @@ def _counted_noun(after: str) -> str:
     "政策措施力促…" -> 政策措施; "便民服务e站" -> "" (the phrase goes on past 服务)."""
     words = []
     for word, pos in tag(after[:12]):
-        if pos.startswith(NOUNISH) and word not in HOW_MUCH:
+        if pos.startswith(NOUNISH) and word not in _how_much():
             words.append(word)
             continue
-        return "".join(words) if pos.startswith(ENDS_PHRASE) or word in HOW_MUCH else ""
+        return "".join(words) if pos.startswith(ENDS_PHRASE) or word in _how_much() else ""
     return "".join(words)
 
 
-HOW_MUCH = frozenset({"全部", "基本", "均", "都"})  # "9项约束性指标全部完成": how much, not what
+@cache
+def _how_much() -> frozenset[str]:
+    """ "9项约束性指标全部完成": how much, not what (context_counts.yaml how_much)."""
+    return frozenset(load_yaml("context_counts.yaml")["how_much"])

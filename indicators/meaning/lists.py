@@ -67,7 +67,7 @@ def category_name(item: str, head: str) -> str:
     ("求助类事项") keeps them."""
     if not item or not head or head in item or len(item) > MAX_ITEM:
         return item
-    if item in GENERIC_THINGS:
+    if item in _vocab()["generic_things"]:
         return item  # "受理诉求6120件,其中工单3210件": the work orders, no category of requests
     if item.startswith(tuple(_vocab()["actions"])):
         return item  # 接听电话: an action
@@ -78,9 +78,6 @@ def category_name(item: str, head: str) -> str:
         return item
     item = re.sub(r"类?件$", "", item)
     return f"{item}类{head}" if not item.endswith("类") else f"{item}{head}"
-
-
-GENERIC_THINGS = frozenset({"诉求", "工单", "来电", "事项", "案件", "警情", "纠纷"})
 
 
 LIST_NUMBER = re.compile(

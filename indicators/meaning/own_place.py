@@ -5,8 +5,11 @@ names it three times or more, unless it is one of several districts the text nam
 
 from __future__ import annotations
 
+from functools import cache
+
 from indicators.meaning.segment import tag
 from indicators.structure.places import city_of_text, districts_named
+from indicators.vocabulary import load_yaml
 
 PLACE_ENDS = ("省", "市", "县", "区", "州", "旗", "盟")
 
@@ -26,7 +29,7 @@ OWN_MENTIONS = 3  # a place named this often is what the document is about
 
 def is_own_place(place: str, text: str) -> bool:
     """Whether `place` is the document's own (see the module's docstring)."""
-    if text.count(place) < OWN_MENTIONS:
+    if place in _not_places() or text.count(place) < OWN_MENTIONS:
         return False
     if place.endswith(DISTRICT_ENDS) and CITY_WIDE in text:
         return False  # "全市…朝阳区…": a city's report, its districts are parts
@@ -35,4 +38,12 @@ def is_own_place(place: str, text: str) -> bool:
 
 
 DISTRICT_ENDS = ("区", "县", "旗")
+
+
+@cache
+def _not_places() -> frozenset[str]:
+    """Common nouns the segmenter tags as places ("城市管理类投诉"): name_words.yaml not_places."""
+    return frozenset(load_yaml("name_words.yaml")["not_places"])
+
+
 CITY_WIDE = "全市"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
 from indicators.normalize import to_halfwidth
 from indicators.numbers import tidy
@@ -20,7 +21,7 @@ from indicators.tables.cells import Value
 from indicators.tables.headers import CHANGE_KINDS, note_unit, table_vocab
 from indicators.tables.model import Axis, Grid, analyse, is_change
 from indicators.units import canonical_unit
-from indicators.vocabulary import load_vocab
+from indicators.vocabulary import load_vocab, load_yaml
 
 CAPTION_LINES = 2  # the caption is at most this many short lines right above the table
 MAX_CAPTION = 80
@@ -141,9 +142,9 @@ def _kind(col: Axis, row: Axis, value: Value) -> str:
     return "level"
 
 
-CATEGORY_HEADERS = frozenset(
-    {"分类", "类别", "类型", "事项类别", "诉求类别", "问题类别", "诉求类型", "工单类型"}
-)
+@cache
+def _category_headers() -> frozenset[str]:
+    return frozenset(load_yaml("table_headers.yaml")["category_headers"])
 
 
 def _classes(grid: Grid, r: int, c: int) -> bool:
@@ -154,7 +155,7 @@ def _classes(grid: Grid, r: int, c: int) -> bool:
         return False
     top = grid.header_rows - 1
     label = next((k for k in range(c - 1, -1, -1) if (r, k) in grid.labels), None)
-    return label is not None and grid.cell(top, label).text in CATEGORY_HEADERS
+    return label is not None and grid.cell(top, label).text in _category_headers()
 
 
 def _name(row: Axis, col: Axis, classed: bool = False) -> str:
@@ -178,13 +179,15 @@ def _classed(item: str, classed: bool) -> str:
     return item + "类" if classed and item and not item.endswith("类") else item
 
 
-MEASURE_LABELS = frozenset({"数量", "数目", "总数", "件数", "占比"})
+@cache
+def _measure_labels() -> frozenset[str]:
+    return frozenset(load_yaml("table_headers.yaml")["measure_labels"])
 
 
 def _only_a_measure(label: str) -> bool:
     """A row label that only says what is counted (件数, 占比, 比重): the column names the thing."""
     tv = table_vocab()
-    return label in MEASURE_LABELS or label in tv.count_units or label in tv.words["share"]
+    return label in _measure_labels() or label in tv.count_units or label in tv.words["share"]
 
 
 def _join(left: str, right: str) -> str:

@@ -44,8 +44,8 @@ from indicators.semantics import (
     Meaning,
     comparison_year,
     direction_and_role,
+    is_then_and_now,
     link_pairs,
-    pair_between_verb,
     pair_direction,
     pair_id_of,
     paragraph_year,
@@ -246,7 +246,7 @@ def interpret(
                 direction = pair_direction(norm, first, m, vocab)
             if role == "current" and plans.contains(m.start, m.end):
                 role = "target"  # "由10个工作日压缩至5个工作日" in a plan: the goal
-            then_now = not pair_between_verb(norm, first, second, vocab)
+            then_now = is_then_and_now(norm, first, second, vocab)
             pair = pair_id_of(doc, first, second)
             out.append(Meaning(role, direction, "vs_baseline", pair, year, then_now))
             continue

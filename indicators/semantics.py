@@ -245,11 +245,12 @@ def comparison_year(norm: str, m: Mention) -> int | None:
     return int(found.group(1)) if found else None
 
 
-def pair_between_verb(norm: str, a: Mention, b: Mention, vocab: Vocab) -> bool:
-    """A from→to verb joins the pair ("由386项精简至128项"), or it is no then-and-now pair."""
+def is_then_and_now(norm: str, a: Mention, b: Mention, vocab: Vocab) -> bool:
+    """The pair is said of then and now ("过去…5张证,如今…1张证": a now word between its values and
+    no from→to verb), not from→to ("由386项精简至128项")."""
     first, second = (a, b) if a.start < b.start else (b, a)
     gap = norm[first.end : second.start]
-    return bool(_patterns(vocab)["pair_between"].match(gap)) or not _then_now_res()[1].search(gap)
+    return not _patterns(vocab)["pair_between"].match(gap) and bool(_then_now_res()[1].search(gap))
 
 
 def pair_direction(norm: str, a: Mention, b: Mention, vocab: Vocab) -> str | None:
@@ -258,12 +259,12 @@ def pair_direction(norm: str, a: Mention, b: Mention, vocab: Vocab) -> str | Non
         return "down"  # the work of 6 months done in 5 days: the time it takes fell
     if b.start < a.start:  # "B,比1998年的A,增长…": the current value stands first
         return "up" if b.value > a.value else "down" if b.value < a.value else None
+    if a.unit == b.unit and is_then_and_now(
+        norm, a, b, vocab
+    ):  # "过去5张…,如今1张": the values say
+        return "up" if b.value > a.value else "down" if b.value < a.value else None
     m = _patterns(vocab)["pair_between"].match(norm[a.end : b.start])
-    if m is None:  # "过去5张…,如今1张": then and now, the values say which way
-        if a.unit == b.unit and _then_now_res()[1].search(norm[a.end : b.start]):
-            return "up" if b.value > a.value else "down" if b.value < a.value else None
-        return None
-    return "up" if m.group("up") else "down"
+    return None if m is None else "up" if m.group("up") else "down"
 
 
 # "5日内即可完成传统方式6个月以上的工作量": a time now, then the time the same work took before

@@ -77,6 +77,8 @@ from indicators.meaning.labels import (
 from indicators.meaning.listed_parts import counted_apart, listed_parts
 from indicators.meaning.lists import (
     RESPECTIVELY,
+    category_heads,
+    is_action,
     name_changes_of_before,
     name_summarised_lists,
     name_values_after_items,
@@ -95,7 +97,6 @@ from indicators.meaning.subjects import (
     subject_name,
 )
 from indicators.ratios import COLONS
-from indicators.vocabulary import load_yaml
 
 UNIT_KIND = "_unit_kind"  # row keys the pipeline passes to this stage; not table columns
 BARE_NAME = 4  # the longest bare action or rate ("按时办结", "审结率")
@@ -189,17 +190,14 @@ def _name_described_categories(rows: list[dict], text: str) -> None:
         name = row.get("indicator") or ""
         if row.get(UNIT_KIND) != "count" or not name or name.endswith(CATEGORY_ENDS):
             continue
-        if len(name) > MAX_CATEGORY or first_is_verb(name) or ACTION_START.match(name):
+        if len(name) > MAX_CATEGORY or first_is_verb(name) or is_action(name):
             continue  # "办结…", "接听电话": what was done, not a category
         if DESCRIBED.match(_sides(row, text)[1]):
             row["indicator"] = row[KEY_NAME] = name + "类诉求"
 
 
 MAX_CATEGORY = 8  # a longer name is a phrase of its own, not a category
-ACTION_START = re.compile(  # what a hotline does (list_names.yaml actions): never a category
-    "^(?:" + "|".join(load_yaml("list_names.yaml")["actions"]) + ")"
-)
-CATEGORY_ENDS = ("类", "诉求", "工单", "来电", "事项", "问题", "件", "投诉", "案件", "警情", "纠纷")
+CATEGORY_ENDS = ("类", "问题", "件", *category_heads())  # a name that already names its category
 
 
 def _name_without_own_place(rows: list[dict], text: str) -> None:

@@ -69,7 +69,7 @@ def category_name(item: str, head: str) -> str:
         return item
     if item in _vocab()["generic_things"]:
         return item  # "受理诉求6120件,其中工单3210件": the work orders, no category of requests
-    if item.startswith(tuple(_vocab()["actions"])):
+    if is_action(item):
         return item  # 接听电话: an action
     if any(item.endswith("类" + h) for h in _vocab()["category_heads"]):
         return item
@@ -208,7 +208,7 @@ def name_in_list(
 def _classified_item(before: str, item: str) -> str:
     """An item of a list after a head that classifies ("问题分类为:"), named as a category of the
     head's things (城市管理类问题), or ""."""
-    if ":" not in before or not item or len(item) > MAX_ITEM or _is_action(item):
+    if ":" not in before or not item or len(item) > MAX_ITEM or is_action(item):
         return ""
     colon = colon_head(before[: before.rfind(":") + 1])
     found = BREAKDOWN_END.search(colon)
@@ -219,7 +219,7 @@ def _classified_item(before: str, item: str) -> str:
     return item + ("" if item.endswith(CLASS_END) else CLASS_END) + thing
 
 
-def _is_action(item: str) -> bool:
+def is_action(item: str) -> bool:
     """ "接听电话", "受理诉求": what a hotline does, never a category (list_names.yaml actions)."""
     return item.startswith(tuple(_vocab()["actions"]))
 
